@@ -1,0 +1,304 @@
+//! Turning the text between two row labels into cells. The layouts differ only in what
+//! separates cells and rows: tabs, pipes, one cell per line, or white space (which in a
+//! flat page paste may be missing entirely, so a digit run can hold several cells).
+
+use crate::model::{Span, Value};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Mode {
+    /// Cells split by tabs, one row per line (Word, Excel, HTML tables we flatten).
+    Tab,
+    /// Markdown pipes.
+    Pipe,
+    /// One cell per line, rows split by empty lines.
+    PerLine,
+    /// Cells split by white space, or by nothing at all.
+    Space,
+}
+
+/// Picks the layout of a table's text by counting what its lines look like.
+pub fn detect_mode(region: &str) -> Mode {
+    let lines: Vec<&str> = region.lines().filter(|l| !l.trim().is_empty()).collect();
+    let pipes = lines.iter().filter(|l| l.matches('|').count() >= 2).count();
+    let tabs = lines.iter().filter(|l| l.trim_start_matches('\t').matches('\t').count() >= 2).count();
+    if pipes >= 5 && pipes * 3 >= lines.len() {
+        Mode::Pipe
+    } else if tabs >= 3 {
+        Mode::Tab
+    } else if lines.len() >= 30 && region.matches('\n').count() * 12 >= region.chars().filter(|c| c.is_ascii_digit()).count() {
+        Mode::PerLine
+    } else {
+        Mode::Space
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Tok {
+    /// An empty cell, "/", "—" or "无".
+    Blank(Span),
+    /// A number that is one cell.
+    Num(Value, Span),
+    /// A digit run that may hold several cells (flat text): its ASCII digits, the byte
+    /// where each digit starts, and the run's span.
+    Run(String, Vec<usize>, Span),
+}
+
+impl Tok {
+    pub fn is_value(&self) -> bool {
+        !matches!(self, Tok::Blank(_))
+    }
+    pub fn span(&self) -> Span {
+        match self {
+            Tok::Blank(s) | Tok::Num(_, s) | Tok::Run(_, _, s) => *s,
+        }
+    }
+}
+
+/// Rows of tokens found in `src[start..end]`, the text after a label. `first_is_label`:
+/// the text up to the first separator still belongs to the label's own cell.
+pub fn groups(src: &str, start: usize, end: usize, mode: Mode, signed: bool) -> Vec<Vec<Tok>> {
+    let text = &src[start..end];
+    let mut out: Vec<Vec<Tok>> = Vec::new();
+    match mode {
+        Mode::Tab | Mode::Pipe => {
+            let sep = if mode == Mode::Tab { '\t' } else { '|' };
+            let mut off = start;
+            for (li, line) in text.split('\n').enumerate() {
+                let mut pieces = split_spans(line, sep, off);
+                off += line.len() + 1;
+                if li == 0 && !pieces.is_empty() {
+                    pieces.remove(0);
+                }
+                if mode == Mode::Pipe {
+                    trim_edge_pipes(line, &mut pieces, off - line.len() - 1, li == 0);
+                }
+                let row: Vec<Tok> = pieces.iter().filter_map(|&(s, e)| cell_tok(src, s, e, signed)).collect();
+                push_row(&mut out, row);
+            }
+        }
+        Mode::PerLine => {
+            let mut off = start;
+            let mut row = Vec::new();
+            for (li, line) in text.split('\n').enumerate() {
+                let (s, e) = (off, off + line.len());
+                off = e + 1;
+                if li == 0 {
+                    continue;
+                }
+                if !line.contains('\t') && line.trim().is_empty() {
+                    push_row(&mut out, std::mem::take(&mut row));
+                    continue;
+                }
+                let (s, e) = trim_span(src, s, e, &['|']);
+                row.extend(cell_tok(src, s, e, signed));
+            }
+            push_row(&mut out, row);
+        }
+        Mode::Space => {
+            let mut row = Vec::new();
+            for line_span in line_spans(text, start) {
+                space_line(src, line_span, signed, &mut row, &mut out);
+                push_row(&mut out, std::mem::take(&mut row));
+            }
+        }
+    }
+    out
+}
+
+fn push_row(out: &mut Vec<Vec<Tok>>, row: Vec<Tok>) {
+    if row.iter().any(Tok::is_value) {
+        out.push(row);
+    }
+}
+
+fn line_spans(text: &str, start: usize) -> Vec<Span> {
+    let mut v = Vec::new();
+    let mut off = start;
+    for line in text.split('\n') {
+        v.push((off, off + line.len()));
+        off += line.len() + 1;
+    }
+    v
+}
+
+fn split_spans(line: &str, sep: char, off: usize) -> Vec<Span> {
+    let mut v = Vec::new();
+    let mut s = 0;
+    for (i, c) in line.char_indices() {
+        if c == sep {
+            v.push((off + s, off + i));
+            s = i + 1;
+        }
+    }
+    v.push((off + s, off + line.len()));
+    v
+}
+
+/// `| a | b |`: the pieces before the first and after the last pipe are not cells.
+fn trim_edge_pipes(line: &str, pieces: &mut Vec<Span>, _off: usize, first: bool) {
+    if line.trim_end().ends_with('|') && pieces.len() > 1 {
+        pieces.pop();
+    }
+    if !first && line.trim_start().starts_with('|') && !pieces.is_empty() {
+        pieces.remove(0);
+    }
+}
+
+fn trim_span(src: &str, mut s: usize, mut e: usize, extra: &[char]) -> Span {
+    let t = &src[s..e];
+    let lead = t.len() - t.trim_start_matches(|c: char| c.is_whitespace() || extra.contains(&c)).len();
+    s += lead;
+    let t = &src[s..e];
+    e -= t.len() - t.trim_end_matches(|c: char| c.is_whitespace() || extra.contains(&c)).len();
+    (s, e)
+}
+
+/// One separated cell: a number, a blank, or text (`None`, not a cell of numbers).
+fn cell_tok(src: &str, s: usize, e: usize, signed: bool) -> Option<Tok> {
+    let (s, e) = trim_span(src, s, e, &[]);
+    let raw = &src[s..e];
+    if is_blank_mark(raw) {
+        return Some(Tok::Blank((s, e)));
+    }
+    parse_number(raw, signed).map(|v| Tok::Num(v, (s, e)))
+}
+
+pub fn is_blank_mark(raw: &str) -> bool {
+    let t: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+    matches!(t.as_str(), "" | "/" | "／" | "—" | "——" | "-" | "--" | "－" | "无" | "空" | "\\")
+}
+
+/// A cell's number as printed: digits (full-width too), a decimal point, thousands
+/// commas, a sign (2019 本年增/减: 减263, +14, -4), a unit, a note in brackets.
+pub fn parse_number(raw: &str, signed: bool) -> Option<Value> {
+    let mut t: String = raw.chars().filter_map(crate::normalize::fold).collect();
+    if let Some(p) = t.find('(') {
+        if p > 0 {
+            t.truncate(p); // 22（其中修订16件）
+        }
+    }
+    for unit in ["万元", "元", "件", "条", "个", "项", "次", "人"] {
+        if let Some(x) = t.strip_suffix(unit) {
+            t = x.to_string();
+        }
+    }
+    let mut neg = false;
+    let body = if let Some(x) = t.strip_prefix('减').or_else(|| t.strip_prefix('-')) {
+        neg = true;
+        x
+    } else {
+        t.strip_prefix('增').or_else(|| t.strip_prefix('+')).unwrap_or(&t)
+    };
+    if neg && !signed {
+        return None;
+    }
+    let body = body.replace(',', "");
+    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.') || body.starts_with('.') || body.ends_with('.') || body.matches('.').count() > 1 {
+        return None;
+    }
+    let v = if body.contains('.') {
+        Value::Dec(body.parse::<f64>().ok()? * if neg { -1.0 } else { 1.0 })
+    } else {
+        let i: i64 = body.parse().ok().filter(|&i: &i64| i < 1_000_000_000_000)?;
+        Value::Int(if neg { -i } else { i })
+    };
+    Some(v)
+}
+
+/// A line of white-space separated (or unseparated) text: digit runs become `Run`s,
+/// single digits `Num`s; text after numbers ends the row.
+fn space_line(src: &str, (s, e): Span, signed: bool, row: &mut Vec<Tok>, out: &mut Vec<Vec<Tok>>) {
+    let line = &src[s..e];
+    let mut i = 0;
+    let chars: Vec<(usize, char)> = line.char_indices().collect();
+    while i < chars.len() {
+        let (bi, c) = chars[i];
+        let d = crate::normalize::fold(c).unwrap_or(' ');
+        if d.is_ascii_digit() || (signed && matches!(d, '减' | '增' | '+' | '-') && next_digit(&chars, i + 1)) {
+            let mut j = i + 1;
+            while j < chars.len() {
+                let f = crate::normalize::fold(chars[j].1).unwrap_or(' ');
+                let dot = f == '.' && next_digit(&chars, j + 1);
+                if !(f.is_ascii_digit() || dot || (f == ',' && next_digit(&chars, j + 1) && signed)) {
+                    break;
+                }
+                j += 1;
+            }
+            let be = chars.get(j).map_or(line.len(), |x| x.0);
+            let raw = &line[bi..be];
+            // A digit right before "." or "、" and a CJK char is the next label's ordinal.
+            let span = (s + bi, s + be);
+            let digits: String = raw.chars().filter_map(crate::normalize::fold).collect();
+            let splittable = digits.chars().all(|c| c.is_ascii_digit()) && digits.len() > 1;
+            if splittable {
+                let starts = line[bi..be].char_indices().map(|(k, _)| s + bi + k).collect();
+                row.push(Tok::Run(digits, starts, span));
+            } else if let Some(v) = parse_number(raw, signed) {
+                row.push(Tok::Num(v, span));
+            }
+            i = j;
+        } else if d == ' ' {
+            i += 1;
+        } else if is_blank_mark(&c.to_string()) && c != '-' {
+            row.push(Tok::Blank((s + bi, s + bi + c.len_utf8())));
+            i += 1;
+        } else {
+            // Text: a note or a label lost its anchor. It ends the numbers seen so far.
+            if row.iter().any(Tok::is_value) {
+                out.push(std::mem::take(row));
+            }
+            i += 1;
+        }
+    }
+}
+
+fn next_digit(chars: &[(usize, char)], i: usize) -> bool {
+    chars.get(i).is_some_and(|&(_, c)| crate::normalize::fold(c).is_some_and(|d| d.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn vals(src: &str, mode: Mode) -> Vec<Vec<String>> {
+        groups(src, 0, src.len(), mode, true)
+            .into_iter()
+            .map(|g| {
+                g.into_iter()
+                    .map(|t| match t {
+                        Tok::Blank(_) => "_".into(),
+                        Tok::Num(v, _) => v.to_string(),
+                        Tok::Run(d, _, _) => format!("[{d}]"),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn tab_rows_keep_blanks_and_skip_label_lines() {
+        assert_eq!(vals("\t\t\t\t\t\t0\n\t“一稳定”\t\t\n", Mode::Tab), vec![vec!["_", "_", "_", "_", "_", "0"]]);
+    }
+
+    #[test]
+    fn per_line_rows_split_on_empty_lines() {
+        assert_eq!(vals("\n\t1\n\t 2\n\n\t\n\t3\n", Mode::PerLine), vec![vec!["1", "2"], vec!["_", "3"]]);
+    }
+
+    #[test]
+    fn flat_runs_and_signs() {
+        assert_eq!(vals("230 000023", Mode::Space), vec![vec!["[230]", "[000023]"]]);
+        assert_eq!(vals(" 491 减263 228", Mode::Space), vec![vec!["491", "-263", "228"]]);
+        assert_eq!(vals("| 0 | 12 | / |", Mode::Pipe), vec![vec!["0", "12", "_"]]);
+    }
+
+    #[test]
+    fn numbers_as_printed() {
+        assert_eq!(parse_number("22（其中修订16件）", false), Some(Value::Int(22)));
+        assert_eq!(parse_number("251000元", false), Some(Value::Int(251000)));
+        assert_eq!(parse_number("13390.0654", false), Some(Value::Dec(13390.0654)));
+        assert_eq!(parse_number("减263", true), Some(Value::Int(-263)));
+        assert_eq!(parse_number("减263", false), None);
+        assert_eq!(parse_number("１２", false), Some(Value::Int(12)));
+    }
+}

@@ -1,0 +1,184 @@
+//! HTML (a web page saved, or what a browser puts on the clipboard) to text that keeps the
+//! table structure: one line per `<tr>`, cells separated by tabs, blocks on their own
+//! lines. Each `<td>` is one cell whatever its colspan: real pages use colspan for layout
+//! (a single number spread over two grid columns), so a span says nothing about counts.
+
+use tl::{Node, NodeHandle, Parser};
+
+pub fn to_text(html: &str) -> String {
+    let Ok(dom) = tl::parse(html, tl::ParserOptions::default()) else {
+        return strip_tags_fallback(html);
+    };
+    let mut w = Writer { out: String::new(), in_cell: 0, row_cells: 0 };
+    for h in dom.children() {
+        w.node(*h, dom.parser());
+    }
+    tidy(&w.out)
+}
+
+struct Writer {
+    out: String,
+    in_cell: usize,
+    row_cells: usize,
+}
+
+const BLOCKS: &[&str] = &["p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "table", "section", "article", "title", "ul", "ol", "blockquote", "pre"];
+
+impl Writer {
+    fn node(&mut self, h: NodeHandle, p: &Parser) {
+        let Some(node) = h.get(p) else { return };
+        match node {
+            Node::Raw(b) => {
+                let t = decode_entities(&b.as_utf8_str());
+                // Source line breaks are only white space in HTML.
+                let t: String = t.chars().map(|c| if c.is_whitespace() && c != '\u{a0}' { ' ' } else { c }).collect();
+                self.out.push_str(&t);
+            }
+            Node::Comment(_) => {}
+            Node::Tag(tag) => {
+                let name = tag.name().as_utf8_str().to_ascii_lowercase();
+                if matches!(name.as_str(), "script" | "style" | "head" | "noscript") {
+                    return;
+                }
+                let block = BLOCKS.contains(&name.as_str());
+                match name.as_str() {
+                    "tr" => {
+                        self.out.push('\n');
+                        self.row_cells = 0;
+                    }
+                    "td" | "th" => {
+                        if self.row_cells > 0 {
+                            self.out.push('\t');
+                        }
+                        self.row_cells += 1;
+                        self.in_cell += 1;
+                    }
+                    _ if block => self.out.push(if self.in_cell > 0 { ' ' } else { '\n' }),
+                    _ => {}
+                }
+                let start = self.out.len();
+                for c in tag.children().top().iter() {
+                    self.node(*c, p);
+                }
+                match name.as_str() {
+                    "td" | "th" => {
+                        self.in_cell -= 1;
+                        // Cell text must not break the row's line.
+                        let cell: String = self.out[start..].replace(['\t', '\n'], " ");
+                        self.out.truncate(start);
+                        self.out.push_str(cell.trim());
+                    }
+                    "tr" | "table" => self.out.push('\n'),
+                    _ if block && self.in_cell == 0 => self.out.push('\n'),
+                    _ => {}
+                }
+            }
+        }
+    }
+}
+
+/// Collapse runs of blank lines and the spaces around line ends.
+fn tidy(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut blank = 0;
+    for line in s.split('\n') {
+        let l = line.trim_matches(|c: char| c == ' ' || c == '\u{a0}');
+        if l.trim().is_empty() && !l.contains('\t') {
+            blank += 1;
+            if blank > 1 {
+                continue;
+            }
+        } else {
+            blank = 0;
+        }
+        out.push_str(l);
+        out.push('\n');
+    }
+    out
+}
+
+fn strip_tags_fallback(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    decode_entities(&out)
+}
+
+pub fn decode_entities(s: &str) -> String {
+    if !s.contains('&') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(p) = rest.find('&') {
+        out.push_str(&rest[..p]);
+        rest = &rest[p..];
+        let end = rest[..crate::normalize::floor_boundary(rest, 12)].find(';');
+        let rep = end.and_then(|e| {
+            let name = &rest[1..e];
+            let c = match name {
+                "nbsp" | "ensp" | "emsp" => Some('\u{a0}'),
+                "lt" => Some('<'),
+                "gt" => Some('>'),
+                "amp" => Some('&'),
+                "quot" => Some('"'),
+                "apos" => Some('\''),
+                "ldquo" => Some('“'),
+                "rdquo" => Some('”'),
+                "mdash" => Some('—'),
+                _ => name
+                    .strip_prefix("#x")
+                    .or_else(|| name.strip_prefix("#X"))
+                    .and_then(|h| u32::from_str_radix(h, 16).ok())
+                    .or_else(|| name.strip_prefix('#').and_then(|d| d.parse().ok()))
+                    .and_then(char::from_u32),
+            };
+            c.map(|c| (c, e + 1))
+        });
+        match rep {
+            Some((c, n)) => {
+                out.push(c);
+                rest = &rest[n..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether a text looks like HTML markup rather than a report that mentions a tag.
+pub fn looks_like_html(s: &str) -> bool {
+    let head: String = s.chars().take(4000).collect::<String>().to_ascii_lowercase();
+    ["<table", "<p>", "<p ", "<div", "<html", "<tr", "<td", "<body", "<br"].iter().filter(|t| head.contains(*t)).count() >= 2
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_rows_become_tab_lines() {
+        let t = to_text("<p>一、总体情况</p><table><tr><td colspan=3><p>规章</p></td><td colspan=2>1</td><td>&nbsp;</td></tr></table>");
+        assert!(t.contains("一、总体情况\n"), "{t:?}");
+        assert!(t.contains("规章\t1\t\n"), "{t:?}");
+    }
+
+    #[test]
+    fn entities() {
+        assert_eq!(decode_entities("a&lt;b&gt;&#20013;&amp;&#x6587;&bogus"), "a<b>中&文&bogus");
+    }
+}

@@ -1,0 +1,58 @@
+//! nianbao: reads a 政府信息公开工作年度报告 as pasted and finds what a reviewer finds.
+//!
+//! The pipeline (see ARCHITECTURE.md): text → folded copy for search (`normalize`) →
+//! sections, year, body, format (`sections`) → tables 2–4 as cells with spans and
+//! certainty (`extract`) → findings (`rules`). This crate has no web dependency; the
+//! command line (`main.rs`) and the page are thin layers over [`check_text`].
+
+pub mod decode;
+pub mod extract;
+pub mod html;
+pub mod model;
+pub mod normalize;
+pub mod output;
+pub mod rules;
+pub mod sections;
+pub mod template;
+
+use model::{Finding, Report};
+use normalize::Folded;
+
+/// Checks a report given as text; HTML markup is read through its table structure.
+pub fn check_text(source: &str, text: &str) -> Report {
+    if html::looks_like_html(text) {
+        check(source, html::to_text(text), true)
+    } else {
+        check(source, text.replace("\r\n", "\n").replace('\r', "\n"), false)
+    }
+}
+
+fn check(source: &str, text: String, exact: bool) -> Report {
+    let f = Folded::new(&text);
+    let (sections, starts) = sections::find_sections(&f, &text);
+    let format = sections::detect_format(&f);
+    let doc = extract::Doc { src: &text, f: &f, exact };
+    let ex = extract::extract(&doc, &starts, format);
+    let mut report = Report {
+        source: source.to_string(),
+        format,
+        year: sections::find_year(&f),
+        body: sections::find_body(&f),
+        sections,
+        table2: ex.table2,
+        table3: ex.table3,
+        table4: ex.table4,
+        findings: Vec::new(),
+        text: String::new(),
+    };
+    rules::structure(&mut report, &ex.lost_rows);
+    rules::counts(&mut report);
+    rules::arithmetic(&mut report);
+    if format.is_none() && (report.table2.is_some() || report.table3.is_some()) {
+        report.findings.push(Finding { rule: &rules::X_FORMAT, message: "表格里没有能区分2019年与2021年格式的标签，按2019年格式读取。".into(), cells: Vec::new(), expected: None, actual: None, span: None });
+    }
+    report.findings.extend(ex.findings);
+    report.findings.sort_by_key(|f| f.rule.severity);
+    report.text = text;
+    report
+}

@@ -1,0 +1,229 @@
+//! The two official formats as data: sections, rows, columns, their labels and the
+//! short "needles" the extractor looks for. Nothing here is code that reads text; the
+//! extractor and the rules only walk these tables, so a new variant is one more string.
+
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub enum Format {
+    #[serde(rename = "2019")]
+    F2019,
+    #[serde(rename = "2021")]
+    F2021,
+}
+
+impl Format {
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::F2019 => "2019",
+            Format::F2021 => "2021",
+        }
+    }
+    /// The format a report for `year` must use (国办公开办函〔2021〕30号 applies from 2021).
+    pub fn for_year(year: i32) -> Format {
+        if year >= 2021 { Format::F2021 } else { Format::F2019 }
+    }
+}
+
+/// Which formats a row or column belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum In {
+    Both,
+    Only(Format),
+}
+
+impl In {
+    pub fn has(self, f: Format) -> bool {
+        match self {
+            In::Both => true,
+            In::Only(g) => g == f,
+        }
+    }
+}
+
+pub struct SectionDef {
+    pub number: u8,
+    pub ordinal: char,
+    pub heading: &'static str,
+    /// What may follow the ordinal ("一、") in a real heading, normalised.
+    pub starts: &'static [&'static str],
+}
+
+pub const SECTIONS: [SectionDef; 6] = [
+    SectionDef { number: 1, ordinal: '一', heading: "总体情况", starts: &["总体情况", "工作基本情况", "基本情况", "工作概况", "概述", "总体"] },
+    SectionDef { number: 2, ordinal: '二', heading: "主动公开政府信息情况", starts: &["主动公开"] },
+    SectionDef { number: 3, ordinal: '三', heading: "收到和处理政府信息公开申请情况", starts: &["收到和处理", "收到及处理", "收到、处理", "依申请公开", "收到处理"] },
+    SectionDef { number: 4, ordinal: '四', heading: "政府信息公开行政复议、行政诉讼情况", starts: &["政府信息公开行政复议", "因政府信息公开", "政府信息公开工作被申请行政复议", "被申请行政复议", "行政复议"] },
+    SectionDef { number: 5, ordinal: '五', heading: "存在的主要问题及改进情况", starts: &["存在的主要问题", "政府信息公开工作存在的主要问题", "存在的问题", "主要问题", "存在问题"] },
+    SectionDef { number: 6, ordinal: '六', heading: "其他需要报告的事项", starts: &["其他需要报告", "其它需要报告", "其他需报告", "其他事项"] },
+];
+
+/// Labels that only one format prints; counted to detect the format from the text.
+pub const FORMAT_MARKERS: [(Format, &str); 11] = [
+    (Format::F2019, "本年新制作数量"),
+    (Format::F2019, "本年新公开数量"),
+    (Format::F2019, "对外公开总数量"),
+    (Format::F2019, "上一年项目数量"),
+    (Format::F2019, "政府集中采购"),
+    (Format::F2021, "本年制发件数"),
+    (Format::F2021, "本年废止件数"),
+    (Format::F2021, "现行有效件数"),
+    (Format::F2021, "本年收费金额"),
+    (Format::F2021, "逾期不补正"),
+    (Format::F2021, "缴纳费用"),
+];
+
+/// A row of a table, or a group label that carries no numbers but bounds its neighbours.
+pub struct RowDef {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub needles: &'static [&'static str],
+    /// "N." printed before the label, so a flat digit run can give the ordinal back.
+    pub ordinal: Option<u8>,
+    pub group: bool,
+    pub formats: In,
+}
+
+const fn row(key: &'static str, label: &'static str, needles: &'static [&'static str], ordinal: Option<u8>, formats: In) -> RowDef {
+    RowDef { key, label, needles, ordinal, group: false, formats }
+}
+const fn group(key: &'static str, label: &'static str, needles: &'static [&'static str], formats: In) -> RowDef {
+    RowDef { key, label, needles, ordinal: None, group: true, formats }
+}
+
+pub const T3_ROWS: &[RowDef] = &[
+    row("new_received", "一、本年新收政府信息公开申请数量", &["本年新收", "新收政府信息"], None, In::Both),
+    row("carried_over", "二、上年结转政府信息公开申请数量", &["上年结转"], None, In::Both),
+    group("results", "三、本年度办理结果", &["本年度办理结果", "办理结果"], In::Both),
+    row("granted", "（一）予以公开", &["予以公开"], None, In::Both),
+    row("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）", &["部分公开"], None, In::Both),
+    group("denied", "（三）不予公开", &["不予公开"], In::Both),
+    row("denied.state_secret", "1.属于国家秘密", &["属于国家秘密", "国家秘密"], Some(1), In::Both),
+    row("denied.prohibited_by_law", "2.其他法律行政法规禁止公开", &["其他法律行政法规禁止公开", "其他法律", "禁止公开"], Some(2), In::Both),
+    row("denied.three_safeties", "3.危及“三安全一稳定”", &["危及", "三安全"], Some(3), In::Both),
+    row("denied.third_party", "4.保护第三方合法权益", &["保护第三方", "第三方"], Some(4), In::Both),
+    row("denied.internal_affairs", "5.属于三类内部事务信息", &["属于三类内部", "内部事务"], Some(5), In::Both),
+    row("denied.process_info", "6.属于四类过程性信息", &["属于四类过程", "过程性"], Some(6), In::Both),
+    row("denied.enforcement_file", "7.属于行政执法案卷", &["属于行政执法", "执法案卷"], Some(7), In::Both),
+    row("denied.administrative_query", "8.属于行政查询事项", &["属于行政查询", "行政查询"], Some(8), In::Both),
+    group("unable", "（四）无法提供", &["无法提供"], In::Both),
+    row("unable.no_such_info", "1.本机关不掌握相关政府信息", &["本机关不掌握", "不掌握"], Some(1), In::Both),
+    row("unable.needs_creation", "2.没有现成信息需要另行制作", &["没有现成", "另行制作"], Some(2), In::Both),
+    row("unable.unclear", "3.补正后申请内容仍不明确", &["补正后申请", "仍不明确"], Some(3), In::Both),
+    group("not_handled", "（五）不予处理", &["不予处理"], In::Both),
+    row("not_handled.petition", "1.信访举报投诉类申请", &["信访举报", "信访"], Some(1), In::Both),
+    row("not_handled.duplicate", "2.重复申请", &["重复申请"], Some(2), In::Both),
+    row("not_handled.publication", "3.要求提供公开出版物", &["要求提供公开出版物", "出版物"], Some(3), In::Both),
+    row("not_handled.excessive", "4.无正当理由大量反复申请", &["无正当理由大量", "大量反复"], Some(4), In::Both),
+    row("not_handled.confirmation", "5.要求行政机关确认或重新出具已获取信息", &["要求行政机关确认", "重新出具"], Some(5), In::Both),
+    row("other", "（六）其他处理", &["其他处理", "其它处理"], None, In::Only(Format::F2019)),
+    group("other", "（六）其他处理", &["其他处理", "其它处理"], In::Only(Format::F2021)),
+    row("other.overdue_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", &["申请人无正当理由逾期", "逾期不补正"], Some(1), In::Only(Format::F2021)),
+    row("other.unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", &["申请人逾期未按", "缴纳费用"], Some(2), In::Only(Format::F2021)),
+    row("other.other", "3.其他", &["3.其他", "3.其它"], None, In::Only(Format::F2021)),
+    row("total", "（七）总计", &["(七)总计", "(七)合计", "总计", "合计"], None, In::Both),
+    row("carried_forward", "四、结转下年度继续办理", &["结转下年度", "下年度继续"], None, In::Both),
+];
+
+pub struct ColDef {
+    pub key: &'static str,
+    pub label: &'static str,
+}
+
+pub const T3_COLS: [ColDef; 7] = [
+    ColDef { key: "natural_person", label: "自然人" },
+    ColDef { key: "commercial", label: "商业企业" },
+    ColDef { key: "research", label: "科研机构" },
+    ColDef { key: "social", label: "社会公益组织" },
+    ColDef { key: "legal", label: "法律服务机构" },
+    ColDef { key: "other", label: "其他" },
+    ColDef { key: "total", label: "总计" },
+];
+
+pub const T4_BLOCKS: [(&str, &str); 3] = [
+    ("review", "行政复议"),
+    ("litigation_direct", "行政诉讼·未经复议直接起诉"),
+    ("litigation_after_review", "行政诉讼·复议后起诉"),
+];
+pub const T4_COLS: [ColDef; 5] = [
+    ColDef { key: "upheld", label: "结果维持" },
+    ColDef { key: "corrected", label: "结果纠正" },
+    ColDef { key: "other", label: "其他结果" },
+    ColDef { key: "pending", label: "尚未审结" },
+    ColDef { key: "total", label: "总计" },
+];
+/// The last header labels of table 4; the data row follows the last of them.
+pub const T4_HEADER_NEEDLES: &[&str] = &["总计", "合计", "尚未审结", "复议后起诉"];
+
+/// Table 2: a block of the 第二十条 table, its rows and columns, per format.
+pub struct T2Row {
+    pub key: &'static str,
+    pub label: &'static str,
+    pub needles: &'static [&'static str],
+    pub cols: &'static [ColDef],
+    pub formats: In,
+    /// Whether a column may be negative (2019 `change`) or a decimal amount.
+    pub signed: bool,
+}
+
+const C19_DOCS: &[ColDef] = &[
+    ColDef { key: "new_made", label: "本年新制作数量" },
+    ColDef { key: "new_published", label: "本年新公开数量" },
+    ColDef { key: "total_published", label: "对外公开总数量" },
+];
+const C19_ITEMS: &[ColDef] = &[
+    ColDef { key: "prev_items", label: "上一年项目数量" },
+    ColDef { key: "change", label: "本年增/减" },
+    ColDef { key: "decisions", label: "处理决定数量" },
+];
+const C19_FEES: &[ColDef] = &[
+    ColDef { key: "prev_items", label: "上一年项目数量" },
+    ColDef { key: "change", label: "本年增/减" },
+];
+const C19_PROC: &[ColDef] = &[
+    ColDef { key: "projects", label: "采购项目数量" },
+    ColDef { key: "amount", label: "采购总金额" },
+];
+const C21_DOCS: &[ColDef] = &[
+    ColDef { key: "issued", label: "本年制发件数" },
+    ColDef { key: "repealed", label: "本年废止件数" },
+    ColDef { key: "in_force", label: "现行有效件数" },
+];
+const C21_DEC: &[ColDef] = &[ColDef { key: "decisions", label: "本年处理决定数量" }];
+const C21_FEES: &[ColDef] = &[ColDef { key: "amount", label: "本年收费金额（万元）" }];
+
+const F19: In = In::Only(Format::F2019);
+const F21: In = In::Only(Format::F2021);
+
+pub const T2_ROWS: &[T2Row] = &[
+    T2Row { key: "regulations", label: "规章", needles: &["规章"], cols: C19_DOCS, formats: F19, signed: false },
+    T2Row { key: "normative_documents", label: "规范性文件", needles: &["规范性文件"], cols: C19_DOCS, formats: F19, signed: false },
+    T2Row { key: "licensing", label: "行政许可", needles: &["行政许可"], cols: C19_ITEMS, formats: F19, signed: true },
+    T2Row { key: "other_services", label: "其他对外管理服务事项", needles: &["其他对外管理服务事项", "对外管理服务"], cols: C19_ITEMS, formats: F19, signed: true },
+    T2Row { key: "penalty", label: "行政处罚", needles: &["行政处罚"], cols: C19_ITEMS, formats: F19, signed: true },
+    T2Row { key: "enforcement", label: "行政强制", needles: &["行政强制"], cols: C19_ITEMS, formats: F19, signed: true },
+    T2Row { key: "fees", label: "行政事业性收费", needles: &["行政事业性收费", "事业性收费"], cols: C19_FEES, formats: F19, signed: true },
+    T2Row { key: "procurement", label: "政府集中采购", needles: &["政府集中采购", "集中采购"], cols: C19_PROC, formats: F19, signed: false },
+    T2Row { key: "regulations", label: "规章", needles: &["规章"], cols: C21_DOCS, formats: F21, signed: false },
+    T2Row { key: "normative_documents", label: "行政规范性文件", needles: &["行政规范性文件", "规范性文件"], cols: C21_DOCS, formats: F21, signed: false },
+    T2Row { key: "licensing", label: "行政许可", needles: &["行政许可"], cols: C21_DEC, formats: F21, signed: false },
+    T2Row { key: "penalty", label: "行政处罚", needles: &["行政处罚"], cols: C21_DEC, formats: F21, signed: false },
+    T2Row { key: "enforcement", label: "行政强制", needles: &["行政强制"], cols: C21_DEC, formats: F21, signed: false },
+    T2Row { key: "fees", label: "行政事业性收费", needles: &["行政事业性收费", "事业性收费"], cols: C21_FEES, formats: F21, signed: false },
+];
+
+/// Block markers and header words of table 2; they end the previous row's numbers.
+pub const T2_STOPS: &[&str] = &["第二十条", "信息内容"];
+
+pub fn t3_rows(f: Format) -> impl Iterator<Item = &'static RowDef> {
+    T3_ROWS.iter().filter(move |r| r.formats.has(f))
+}
+pub fn t3_data_rows(f: Format) -> impl Iterator<Item = &'static RowDef> {
+    t3_rows(f).filter(|r| !r.group)
+}
+pub fn t2_rows(f: Format) -> impl Iterator<Item = &'static T2Row> {
+    T2_ROWS.iter().filter(move |r| r.formats.has(f))
+}
+pub fn t4_keys() -> Vec<String> {
+    T4_BLOCKS.iter().flat_map(|(b, _)| T4_COLS.iter().map(move |c| format!("{b}.{}", c.key))).collect()
+}

@@ -16,9 +16,13 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     if bytes.starts_with(b"%PDF") {
         return Err("这是 PDF 文件，暂不支持：请在阅读器中全选复制文字后粘贴".into());
     }
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    if !utf16 && bytes.iter().take(64 * 1024).any(|&b| b == 0) {
+        return Err("这不是文本文件（含有二进制字节）".into());
+    }
     let text = if let Some(b) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
         String::from_utf8_lossy(b).into_owned()
-    } else if bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF") {
+    } else if utf16 {
         let (enc, body) = if bytes[0] == 0xFF { (encoding_rs::UTF_16LE, &bytes[2..]) } else { (encoding_rs::UTF_16BE, &bytes[2..]) };
         enc.decode_without_bom_handling(body).0.into_owned()
     } else if let Ok(s) = std::str::from_utf8(bytes) {

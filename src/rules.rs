@@ -140,8 +140,13 @@ pub fn short(label: &str) -> String {
     }
 }
 
+/// The contract's name of a cell: `table3.ROW.COLUMN`, `table4.BLOCK.COLUMN`.
 pub fn cell_name(table: &str, t: &Table, r: usize, c: usize) -> String {
-    format!("{table}.{}.{}", t.rows[r].key, t.columns[c])
+    if table == "table4" {
+        format!("table4.{}", t.columns[c])
+    } else {
+        format!("{table}.{}.{}", t.rows[r].key, t.columns[c])
+    }
 }
 
 fn cell_human(table: &str, t: &Table, r: usize, c: usize) -> String {

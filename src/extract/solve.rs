@@ -163,10 +163,14 @@ fn by_implied(cands: &[Cand], r: usize, k: usize, grid: &[Vec<K>], ids: &[Identi
     let score = |cand: &Cand| (0..k).filter(|&c| implied[c].is_some() && cand[c].value == implied[c]).count();
     let best = cands.iter().map(score).max().unwrap_or(0);
     let winners: Vec<&Cand> = cands.iter().filter(|c| score(c) == best).collect();
-    if with_implied >= 2 && best + 1 >= with_implied && !winners.is_empty() {
+    if cands.is_empty() {
+        vec![Resolved { guess: Guess { value: None, span: None }, certain: false }; k]
+    } else if with_implied >= 2 && best + 1 >= with_implied {
         agree(&winners, k)
     } else {
-        vec![Resolved { guess: Guess { value: None, span: None }, certain: false }; k]
+        // Nothing to choose by: only what every reading agrees on is read.
+        let all: Vec<&Cand> = cands.iter().collect();
+        agree(&all, k)
     }
 }
 

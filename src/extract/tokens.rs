@@ -21,9 +21,9 @@ pub fn detect_mode(region: &str) -> Mode {
     let lines: Vec<&str> = region.lines().filter(|l| !l.trim().is_empty()).collect();
     let pipes = lines.iter().filter(|l| l.matches('|').count() >= 2).count();
     let tabs = lines.iter().filter(|l| l.trim_start_matches('\t').matches('\t').count() >= 2).count();
-    if pipes >= 5 && pipes * 3 >= lines.len() {
+    if pipes >= 2 && pipes * 3 >= lines.len() {
         Mode::Pipe
-    } else if tabs >= 3 {
+    } else if tabs >= 2 {
         Mode::Tab
     } else if lines.len() >= 30 && region.matches('\n').count() * 12 >= region.chars().filter(|c| c.is_ascii_digit()).count() {
         Mode::PerLine
@@ -237,7 +237,7 @@ fn space_line(src: &str, (s, e): Span, signed: bool, row: &mut Vec<Tok>, out: &m
                 row.push(Tok::Num(v, span));
             }
             i = j;
-        } else if d == ' ' {
+        } else if d == ' ' || d == '|' {
             i += 1;
         } else if is_blank_mark(&c.to_string()) && c != '-' {
             row.push(Tok::Blank((s + bi, s + bi + c.len_utf8())));
@@ -288,7 +288,7 @@ mod tests {
     #[test]
     fn flat_runs_and_signs() {
         assert_eq!(vals("230 000023", Mode::Space), vec![vec!["[230]", "[000023]"]]);
-        assert_eq!(vals(" 491 减263 228", Mode::Space), vec![vec!["491", "-263", "228"]]);
+        assert_eq!(vals(" 491 减263 228", Mode::Space), vec![vec!["[491]", "-263", "[228]"]]);
         assert_eq!(vals("| 0 | 12 | / |", Mode::Pipe), vec![vec!["0", "12", "_"]]);
     }
 

@@ -1,0 +1,112 @@
+//! `nianbao check` as scripts use it: the contract's JSON, exit codes, encodings, stdin,
+//! and a one-line Chinese error (never a panic) for what cannot be read.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_nianbao"))
+}
+
+fn seed(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds").join(name)
+}
+
+fn tmp(name: &str, bytes: &[u8]) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("nianbao-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(name);
+    std::fs::write(&p, bytes).unwrap();
+    p
+}
+
+fn json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&out.stdout)))
+}
+
+#[test]
+fn json_document_follows_the_contract() {
+    let a = seed("000_2e3a6c26e003a8cc.txt");
+    let b = seed("004_875541e45b987938.txt");
+    let out = bin().args(["check", "--format", "json"]).arg(&a).arg(&b).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let doc = json(&out);
+    assert_eq!(doc["schema"], 1);
+    let reps = doc["reports"].as_array().unwrap();
+    assert_eq!(reps.len(), 2);
+    assert_eq!(reps[0]["source"], a.to_string_lossy().as_ref());
+    assert_eq!(reps[1]["format"], "2021");
+    assert_eq!(reps[1]["year"], 2023);
+    assert_eq!(reps[0]["sections"].as_array().unwrap().len(), 6);
+    assert_eq!(reps[0]["table3"]["rows"].as_array().unwrap().len(), 23);
+    assert_eq!(reps[1]["table3"]["rows"].as_array().unwrap().len(), 25);
+    assert_eq!(reps[1]["table4"]["cells"].as_object().unwrap().len(), 15);
+    // 2021 table 2 rows carry only the 2021 columns.
+    let t2 = &reps[1]["table2"]["rows"][0]["cells"];
+    assert!(t2.get("issued").is_some() && t2.get("new_made").is_none());
+}
+
+#[test]
+fn an_error_finding_exits_1_and_names_the_cell() {
+    let text = std::fs::read_to_string(seed("003_790b0b6d2a207a20.txt")).unwrap();
+    // （七）总计 prints 2 for 自然人; make it 5.
+    let broken = text.replacen("（七）总计\n\t2", "（七）总计\n\t5", 1);
+    assert_ne!(text, broken);
+    let p = tmp("wrong.txt", broken.as_bytes());
+    let out = bin().args(["check", "--format", "json"]).arg(&p).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc = json(&out);
+    let f = &doc["reports"][0]["findings"];
+    let cause = f.as_array().unwrap().iter().find(|x| x["code"] == "single-cause").expect("single cause");
+    assert_eq!(cause["cells"][0], "table3.total.natural_person");
+    assert_eq!(cause["expected"], 2);
+    assert_eq!(cause["actual"], 5);
+    assert!(f.as_array().unwrap().iter().any(|x| x["rule"] == "H3" && x["kind"] == "arithmetic"));
+}
+
+#[test]
+fn reads_stdin_gb18030_and_utf16() {
+    let text = std::fs::read_to_string(seed("001_29d0877efba69983.txt")).unwrap();
+    let mut child = bin().args(["check", "--format", "json", "-"]).stdin(Stdio::piped()).stdout(Stdio::piped()).spawn().unwrap();
+    child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(json(&out)["reports"][0]["source"], "-");
+    let (gbk, _, _) = encoding_rs::GB18030.encode(&text);
+    let mut u16 = vec![0xFF, 0xFE];
+    text.encode_utf16().for_each(|u| u16.extend(u.to_le_bytes()));
+    for (name, bytes) in [("gbk.txt", gbk.to_vec()), ("u16.txt", u16)] {
+        let out = bin().args(["check", "--format", "json"]).arg(tmp(name, &bytes)).output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{name}");
+        assert_eq!(json(&out)["reports"][0]["year"], 2020, "{name}");
+    }
+}
+
+#[test]
+fn unreadable_files_get_one_chinese_line_and_exit_2() {
+    let dir = std::env::temp_dir();
+    for (path, says) in [
+        (PathBuf::from("/no/such/file.txt"), "不存在"),
+        (tmp("empty.txt", b""), "空"),
+        (tmp("bin.txt", &[0u8, 159, 146, 150, 0, 1, 2, 3, 255, 0]), "不是文本"),
+        (tmp("x.docx", b"PK\x03\x04rest"), "Word"),
+        (dir, "目录"),
+    ] {
+        let out = bin().arg("check").arg(&path).output().unwrap();
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{}", path.display());
+        assert!(err.contains(says) && err.lines().count() == 1, "{}: {err}", path.display());
+        assert!(!err.contains("panicked"));
+    }
+}
+
+#[test]
+fn text_format_and_usage() {
+    let out = bin().arg("check").arg(seed("002_1a488c694ce6abfd.txt")).output().unwrap();
+    let s = String::from_utf8_lossy(&out.stdout);
+    assert!(s.contains("2020") && s.contains("2019年格式"), "{s}");
+    let out = bin().args(["check", "--format", "xml", "a"]).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let out = bin().arg("rules").output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains("table3-column-balance"));
+}

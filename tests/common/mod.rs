@@ -1,0 +1,289 @@
+//! A generator of synthetic reports: random tables that satisfy every identity, printed
+//! in each layout users paste, optionally with one planted defect. Used by the layout
+//! tests and by the benchmark. Deterministic (seeded xorshift), no dependencies.
+#![allow(dead_code)]
+
+use nianbao::template::{self, Format};
+
+pub struct Rng(u64);
+impl Rng {
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1)
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+    pub fn chance(&mut self, pct: u64) -> bool {
+        self.below(100) < pct
+    }
+    /// Mostly 0, sometimes small, rarely large: what real tables look like.
+    pub fn count(&mut self) -> i64 {
+        match self.below(10) {
+            0..=5 => 0,
+            6..=8 => self.below(12) as i64,
+            _ => self.below(400) as i64,
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Layout {
+    Tab,
+    PerLine,
+    Pipe,
+    Pdf,
+    Flat,
+    Html,
+}
+pub const LAYOUTS: [Layout; 6] = [Layout::Tab, Layout::PerLine, Layout::Pipe, Layout::Pdf, Layout::Flat, Layout::Html];
+
+#[derive(Clone, Debug)]
+pub enum Defect {
+    /// table3 or table4 cell name and the printed (wrong) value.
+    Arithmetic { cell: String },
+    MissingSection(u8),
+    FormatYear,
+}
+
+#[derive(Clone)]
+pub struct Synth {
+    pub format: Format,
+    pub year: i32,
+    pub body: String,
+    /// Table 3 data rows in template order, 7 cells each (the truth).
+    pub t3: Vec<(String, [i64; 7])>,
+    pub t4: [i64; 15],
+    /// What is printed (the truth, or with a planted wrong number).
+    pub p3: Vec<(String, [i64; 7])>,
+    pub p4: [i64; 15],
+    pub defect: Option<Defect>,
+}
+
+pub fn synth(rng: &mut Rng) -> Synth {
+    let year = 2019 + rng.below(7) as i32;
+    let format = Format::for_year(year);
+    let keys: Vec<&str> = template::t3_data_rows(format).map(|r| r.key).collect();
+    let mut rows: Vec<(String, [i64; 7])> = keys.iter().map(|k| (k.to_string(), [0; 7])).collect();
+    let is_result = |k: &str| !matches!(k, "new_received" | "carried_over" | "total" | "carried_forward");
+    let busy = rng.chance(70);
+    for (k, cells) in rows.iter_mut() {
+        if is_result(k) && busy {
+            for c in 0..6 {
+                cells[c] = if c == 0 || rng.chance(30) { rng.count() } else { 0 };
+            }
+        }
+    }
+    let at = |k: &str| keys.iter().position(|x| *x == k).unwrap();
+    let (total, fwd, over, new) = (at("total"), at("carried_forward"), at("carried_over"), at("new_received"));
+    for c in 0..6 {
+        let sum: i64 = rows.iter().filter(|(k, _)| is_result(k)).map(|(_, v)| v[c]).sum();
+        rows[total].1[c] = sum;
+        rows[fwd].1[c] = if busy && rng.chance(30) { rng.below(6) as i64 } else { 0 };
+        let avail = sum + rows[fwd].1[c];
+        rows[over].1[c] = if avail > 0 && rng.chance(30) { rng.below(avail as u64 + 1) as i64 } else { 0 };
+        rows[new].1[c] = avail - rows[over].1[c];
+    }
+    for (_, cells) in rows.iter_mut() {
+        cells[6] = cells[..6].iter().sum();
+    }
+    let mut t4 = [0i64; 15];
+    for b in 0..3 {
+        if rng.chance(40) {
+            for c in 0..4 {
+                t4[b * 5 + c] = if rng.chance(50) { rng.below(5) as i64 } else { 0 };
+            }
+        }
+        t4[b * 5 + 4] = t4[b * 5..b * 5 + 4].iter().sum();
+    }
+    let bodies = ["西城区新街口街道办事处", "平潭综合实验区", "某市生态环境局", "金谷园街道办事处", "某县人民政府办公室"];
+    Synth { format, year, body: bodies[rng.below(5) as usize].into(), p3: rows.clone(), p4: t4, t3: rows, t4, defect: None }
+}
+
+/// Plants one wrong number in table 3 (or 4), a missing section, or a wrong format.
+pub fn plant(s: &mut Synth, rng: &mut Rng, kind: u64) {
+    match kind % 3 {
+        0 => {
+            if rng.chance(80) {
+                let r = rng.below(s.p3.len() as u64) as usize;
+                let c = rng.below(7) as usize;
+                let v = s.p3[r].1[c];
+                let delta = 1 + rng.below(5) as i64;
+                s.p3[r].1[c] = if v >= delta && rng.chance(50) { v - delta } else { v + delta };
+                s.defect = Some(Defect::Arithmetic { cell: format!("table3.{}.{}", s.p3[r].0, template::T3_COLS[c].key) });
+            } else {
+                let i = rng.below(15) as usize;
+                s.p4[i] += 1 + rng.below(3) as i64;
+                s.defect = Some(Defect::Arithmetic { cell: format!("table4.{}", template::t4_keys()[i]) });
+            }
+        }
+        1 => s.defect = Some(Defect::MissingSection(1 + rng.below(6) as u8)),
+        _ => {
+            s.format = if s.format == Format::F2021 { Format::F2019 } else { Format::F2021 };
+            // Re-shape table 3 for the other format's 其他处理 rows, keeping identities.
+            let keys: Vec<&str> = template::t3_data_rows(s.format).map(|r| r.key).collect();
+            let other: [i64; 7] = s.t3.iter().filter(|(k, _)| k.starts_with("other")).fold([0; 7], |mut a, (_, v)| {
+                (0..7).for_each(|c| a[c] += v[c]);
+                a
+            });
+            let mut rows = Vec::new();
+            for k in keys {
+                let v = s.t3.iter().find(|(kk, _)| kk == k).map(|x| x.1);
+                let v = match (v, k) {
+                    (Some(v), _) => v,
+                    (None, "other" | "other.other") => other,
+                    _ => [0; 7],
+                };
+                rows.push((k.to_string(), v));
+            }
+            s.t3 = rows.clone();
+            s.p3 = rows;
+            s.defect = Some(Defect::FormatYear);
+        }
+    }
+}
+
+fn label(key: &str, f: Format) -> &'static str {
+    template::t3_rows(f).find(|r| r.key == key && !r.group).unwrap().label
+}
+
+fn spaced(s: &str) -> String {
+    s.chars().map(|c| c.to_string()).collect::<Vec<_>>().join(" ")
+}
+
+fn section_heading(n: u8) -> &'static str {
+    ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"][n as usize - 1]
+}
+
+/// Table 3's printed lines: (group label if the row opens a group, row label, cells).
+fn t3_lines(s: &Synth) -> Vec<(Option<&'static str>, &'static str, [i64; 7])> {
+    let mut out = Vec::new();
+    let mut pending: Option<&'static str> = None;
+    for def in template::t3_rows(s.format) {
+        if def.group {
+            pending = Some(def.label);
+            continue;
+        }
+        let v = s.p3.iter().find(|(k, _)| k == def.key).unwrap().1;
+        out.push((pending.take(), label(def.key, s.format), v));
+    }
+    out
+}
+
+fn t2_rows(s: &Synth) -> Vec<(&'static str, Vec<String>)> {
+    template::t2_rows(s.format).map(|r| (r.label, r.cols.iter().map(|_| "0".to_string()).collect())).collect()
+}
+
+fn prose(s: &Synth, n: u8) -> String {
+    let total = s.t3.iter().find(|(k, _)| k == "new_received").unwrap().1[6];
+    match n {
+        1 => format!("{}年，{}认真贯彻落实《中华人民共和国政府信息公开条例》，全年共收到政府信息公开申请{}件，按时办结。", s.year, s.body, total),
+        2 => "主动公开情况如下表。".into(),
+        5 => "一是公开意识有待加强；二是公开质量有待提高。下一步将加强培训。".into(),
+        6 => "本年度未收取信息处理费。".into(),
+        _ => String::new(),
+    }
+}
+
+pub fn render(s: &Synth, layout: Layout) -> String {
+    let missing = match &s.defect {
+        Some(Defect::MissingSection(n)) => Some(*n),
+        _ => None,
+    };
+    let title = format!("{}{}年政府信息公开工作年度报告", s.body, s.year);
+    let mut parts: Vec<(u8, String)> = Vec::new();
+    for n in 1..=6u8 {
+        let body = match n {
+            2 => format!("{}\n{}", prose(s, 2), table2(s, layout)),
+            3 => table3(s, layout),
+            4 => table4(s, layout),
+            _ => prose(s, n),
+        };
+        parts.push((n, body));
+    }
+    let sep = if layout == Layout::Flat { "" } else { "\n" };
+    if layout == Layout::Html {
+        let mut h = format!("<p>{title}</p>");
+        for (n, body) in parts {
+            if Some(n) != missing {
+                h.push_str(&format!("<p>{}</p>", section_heading(n)));
+            }
+            h.push_str(&body);
+        }
+        return h;
+    }
+    let mut out = format!("{title}{sep}{sep}");
+    for (n, body) in parts {
+        if Some(n) != missing {
+            out.push_str(if layout == Layout::Pdf && n == 3 { "三、收到和处理政府信息公开申请情况" } else { section_heading(n) });
+        }
+        out.push_str(sep);
+        out.push_str(&body);
+        out.push_str(sep);
+        if layout == Layout::Pdf && n == 3 {
+            out.push_str("- 3 -\n");
+        }
+    }
+    out
+}
+
+fn table2(s: &Synth, layout: Layout) -> String {
+    let mut out = String::new();
+    for (label, cells) in t2_rows(s) {
+        out.push_str(&row(layout, &[label.to_string()], &cells));
+    }
+    if layout == Layout::Html { format!("<table>{out}</table>") } else { out }
+}
+
+fn row(layout: Layout, labels: &[String], cells: &[String]) -> String {
+    match layout {
+        Layout::Tab => format!("{}\t{}\n", labels.join("\t"), cells.join("\t")),
+        Layout::PerLine => {
+            let mut o = String::new();
+            for l in labels.iter().chain(cells) {
+                o.push_str(&format!("\t{l}\n"));
+            }
+            o.push('\n');
+            o
+        }
+        Layout::Pipe => format!("| {} | {} |\n", labels.join(" | "), cells.join(" | ")),
+        Layout::Pdf => format!("{} {}\n", labels.iter().map(|l| spaced(l)).collect::<Vec<_>>().join(" "), cells.join(" ")),
+        Layout::Flat => format!("{}{}", labels.join(""), cells.join("")),
+        Layout::Html => format!("<tr>{}{}</tr>", labels.iter().map(|l| format!("<td><p>{l}</p></td>")).collect::<String>(), cells.iter().map(|c| format!("<td>{c}</td>")).collect::<String>()),
+    }
+}
+
+fn table3(s: &Synth, layout: Layout) -> String {
+    let mut out = String::new();
+    let header = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"];
+    out.push_str(&row(layout, &header.iter().map(|h| h.to_string()).collect::<Vec<_>>(), &[]));
+    for (group, label, v) in t3_lines(s) {
+        let mut labels: Vec<String> = group.map(|g| vec![g.to_string()]).unwrap_or_default();
+        labels.push(label.to_string());
+        out.push_str(&row(layout, &labels, &v.iter().map(|x| x.to_string()).collect::<Vec<_>>()));
+    }
+    if layout == Layout::Html { format!("<table>{out}</table>") } else { out }
+}
+
+fn table4(s: &Synth, layout: Layout) -> String {
+    let mut out = String::new();
+    let heads: Vec<String> = ["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"].iter().map(|x| x.to_string()).collect();
+    out.push_str(&row(layout, &heads, &[]));
+    let cols: Vec<String> = (0..3).flat_map(|_| ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]).map(String::from).collect();
+    out.push_str(&row(layout, &cols, &[]));
+    let vals: Vec<String> = s.p4.iter().map(|x| x.to_string()).collect();
+    out.push_str(&match layout {
+        Layout::Tab => format!("{}\n", vals.join("\t")),
+        Layout::PerLine => vals.iter().map(|v| format!("\t{v}\n")).collect::<String>() + "\n",
+        Layout::Pipe => format!("| {} |\n", vals.join(" | ")),
+        Layout::Pdf => format!("{}\n", vals.join(" ")),
+        Layout::Flat => vals.join(""),
+        Layout::Html => format!("<tr>{}</tr>", vals.iter().map(|c| format!("<td>{c}</td>")).collect::<String>()),
+    });
+    if layout == Layout::Html { format!("<table>{out}</table>") } else { out }
+}

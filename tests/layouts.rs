@@ -1,0 +1,177 @@
+//! Synthetic reports in every layout, clean and with one planted defect, scored the way
+//! the independent checks score: no cell confidently wrong, no false arithmetic error,
+//! and a single wrong number reported as an arithmetic error naming its cell.
+
+mod common;
+use common::*;
+use nianbao::model::{Kind, Report, Severity};
+
+fn covered(rep: &Report, cell: &str) -> bool {
+    let parts: Vec<&str> = cell.split('.').collect();
+    let row = parts[..parts.len() - 1].join(".");
+    rep.findings.iter().filter(|f| f.rule.kind == Kind::Extraction).any(|f| f.cells.iter().any(|c| c == cell || *c == row || c == parts[0]))
+}
+
+fn arithmetic_errors(rep: &Report) -> Vec<&nianbao::model::Finding> {
+    rep.findings.iter().filter(|f| f.rule.kind == Kind::Arithmetic && f.rule.severity == Severity::Error).collect()
+}
+
+/// Every table 3/4 cell: right, or named by an extraction finding. Returns (right, total).
+fn cells_ok(s: &Synth, rep: &Report, ctx: &str) -> (usize, usize) {
+    let mut right = 0;
+    let mut total = 0;
+    let t3 = rep.table3.as_ref().unwrap_or_else(|| panic!("{ctx}: no table 3"));
+    for (key, want) in &s.p3 {
+        for (c, w) in want.iter().enumerate() {
+            let col = nianbao::template::T3_COLS[c].key;
+            let cell = t3.cell(key, col).unwrap();
+            total += 1;
+            let got = if cell.certain { cell.int() } else { None };
+            if got == Some(*w) {
+                right += 1;
+            } else {
+                assert!(covered(rep, &format!("table3.{key}.{col}")), "{ctx}: table3.{key}.{col} want {w} got {got:?} with no extraction finding");
+            }
+        }
+    }
+    let t4 = rep.table4.as_ref().unwrap_or_else(|| panic!("{ctx}: no table 4"));
+    for (i, key) in nianbao::template::t4_keys().iter().enumerate() {
+        let cell = &t4.rows[0].cells[i];
+        total += 1;
+        let got = if cell.certain { cell.int() } else { None };
+        if got == Some(s.p4[i]) {
+            right += 1;
+        } else {
+            assert!(covered(rep, &format!("table4.{key}")), "{ctx}: table4.{key} want {} got {got:?}", s.p4[i]);
+        }
+    }
+    (right, total)
+}
+
+#[test]
+fn clean_reports_are_read_right_in_every_layout() {
+    for layout in LAYOUTS {
+        let (mut right, mut total) = (0, 0);
+        for seed in 0..150 {
+            let s = synth(&mut Rng::new(seed));
+            let text = render(&s, layout);
+            let rep = nianbao::check_text("synthetic", &text);
+            let ctx = format!("{layout:?} seed {seed}");
+            assert_eq!(rep.format, Some(s.format), "{ctx}");
+            assert_eq!(rep.year, Some(s.year), "{ctx}");
+            assert!(rep.sections.iter().all(|x| x.found), "{ctx}: {:?}", rep.sections);
+            let errs = arithmetic_errors(&rep);
+            assert!(errs.is_empty(), "{ctx}: false error {}\n{text}", errs[0].message);
+            let (r, t) = cells_ok(&s, &rep, &ctx);
+            right += r;
+            total += t;
+        }
+        // Flat text may leave a few ambiguous splits blank; every other layout reads all.
+        let floor = if layout == Layout::Flat { 0.97 } else { 1.0 };
+        assert!(right as f64 >= floor * total as f64, "{layout:?}: {right}/{total} cells right");
+    }
+}
+
+#[test]
+fn a_single_wrong_number_is_an_error_naming_its_cell() {
+    for layout in LAYOUTS {
+        let (mut located, mut n) = (0, 0);
+        for seed in 0..150 {
+            let mut rng = Rng::new(1000 + seed);
+            let mut s = synth(&mut rng);
+            plant(&mut s, &mut rng, 0);
+            let Some(Defect::Arithmetic { cell }) = s.defect.clone() else { unreachable!() };
+            let rep = nianbao::check_text("synthetic", &render(&s, layout));
+            let ctx = format!("{layout:?} seed {seed} {cell}");
+            cells_ok(&s, &rep, &ctx);
+            n += 1;
+            let errs = arithmetic_errors(&rep);
+            if errs.iter().any(|f| f.cells.contains(&cell)) {
+                located += 1;
+            } else {
+                // Only flat text may turn a wrong number into an unreadable row instead.
+                assert!(layout == Layout::Flat && covered(&rep, &cell), "{ctx}: not found; findings {:?}", rep.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
+            }
+        }
+        let floor = if layout == Layout::Flat { 0.90 } else { 0.98 };
+        assert!(located as f64 >= floor * n as f64, "{layout:?}: located {located}/{n}");
+        eprintln!("{layout:?}: wrong number located {located}/{n}");
+    }
+}
+
+#[test]
+fn the_single_cause_is_named_when_identities_agree() {
+    let mut rng = Rng::new(7);
+    let mut s = synth(&mut rng);
+    // Break natural_person of granted: H2 (row) and H3 (column) fail; the cell explains both.
+    let r = s.p3.iter().position(|(k, _)| k == "granted").unwrap();
+    s.p3[r].1[0] += 3;
+    let rep = nianbao::check_text("x", &render(&s, Layout::Tab));
+    let cause = rep.findings.iter().find(|f| f.rule.code == "single-cause").expect("single cause");
+    assert_eq!(cause.cells, vec!["table3.granted.natural_person"]);
+    assert_eq!(cause.expected.unwrap().as_f64() as i64, s.t3[r].1[0]);
+}
+
+#[test]
+fn a_missing_section_is_named() {
+    for layout in LAYOUTS {
+        for seed in 0..30 {
+            let mut rng = Rng::new(5000 + seed);
+            let mut s = synth(&mut rng);
+            plant(&mut s, &mut rng, 1);
+            let Some(Defect::MissingSection(n)) = s.defect else { unreachable!() };
+            let rep = nianbao::check_text("x", &render(&s, layout));
+            let want = format!("section.{n}");
+            assert!(
+                rep.findings.iter().any(|f| f.rule.kind == Kind::Structure && f.cells.contains(&want)),
+                "{layout:?} seed {seed}: section {n} not reported"
+            );
+            assert!(arithmetic_errors(&rep).is_empty(), "{layout:?} seed {seed}: false error");
+        }
+    }
+}
+
+#[test]
+fn a_format_that_does_not_fit_the_year_is_flagged() {
+    for layout in LAYOUTS {
+        for seed in 0..30 {
+            let mut rng = Rng::new(9000 + seed);
+            let mut s = synth(&mut rng);
+            plant(&mut s, &mut rng, 2);
+            let rep = nianbao::check_text("x", &render(&s, layout));
+            assert_eq!(rep.format, Some(s.format), "{layout:?} seed {seed}");
+            assert!(rep.findings.iter().any(|f| f.rule.id == Some("T3")), "{layout:?} seed {seed}: no T3");
+            assert!(arithmetic_errors(&rep).is_empty(), "{layout:?} seed {seed}: false error");
+        }
+    }
+}
+
+#[test]
+#[ignore]
+fn dump() {
+    let layout = match std::env::var("L").as_deref() { Ok("pipe") => Layout::Pipe, Ok("flat") => Layout::Flat, Ok("pdf") => Layout::Pdf, Ok("html") => Layout::Html, Ok("perline") => Layout::PerLine, _ => Layout::Tab };
+    let seed: u64 = std::env::var("S").unwrap_or("0".into()).parse().unwrap();
+    let mut rng = Rng::new(seed);
+    let mut s = synth(&mut rng);
+    if let Ok(k) = std::env::var("K") { plant(&mut s, &mut rng, k.parse().unwrap()); }
+    let text = render(&s, layout);
+    println!("{text}");
+    let rep = nianbao::check_text("x", &text);
+    println!("{}", nianbao::output::report_text(&rep));
+}
+
+#[test]
+#[ignore]
+fn flat_misses() {
+    for seed in 0..150 {
+        let mut rng = Rng::new(1000 + seed);
+        let mut s = synth(&mut rng);
+        plant(&mut s, &mut rng, 0);
+        let Some(Defect::Arithmetic { cell }) = s.defect.clone() else { unreachable!() };
+        let rep = nianbao::check_text("synthetic", &render(&s, Layout::Flat));
+        if !arithmetic_errors(&rep).iter().any(|f| f.cells.contains(&cell)) {
+            let ex: Vec<_> = rep.findings.iter().filter(|f| f.rule.kind == Kind::Extraction).map(|f| f.message.clone()).collect();
+            println!("seed {} {cell}: {:?}", 1000 + seed, ex);
+        }
+    }
+}

@@ -58,7 +58,7 @@ rules! {
         "2019、2020年度报告用2019年格式（国办公开办函〔2019〕60号），2021年度及以后用2021年格式（国办公开办函〔2021〕30号）。",
         "2022年度报告的表二仍有“本年新制作数量”“政府集中采购”（2019年格式）。";
     T5 = Some("T5"), "blank-cells", Info, Structure, "空白格按空白报告，不按0计",
-        "表三、表四中空白、“/”、“—”、“无”的格子按空白报告，不当作0；涉及空白格的勾稽关系不作核对。",
+        "表三、表四中空白、“/”、“—”、“无”的格子按空白报告，不当作0。核对勾稽关系时，空白格所在一侧若还有数字，空白按0计并在提示中写明；一侧全是空白（如只填了总计列）则不核对。",
         "表三有 40 个空白格，其中 12 个勾稽关系因空白格未核对。";
     CAUSE = None, "single-cause", Error, Arithmetic, "一个格子可解释全部不平",
         "多个勾稽关系同时不成立，而且只要改动同一个格子就能全部成立时，指出这个格子。",
@@ -188,20 +188,40 @@ pub fn arithmetic(report: &mut Report) {
                 }
             }
         }
-        let val = |&(r, c): &(usize, usize)| t.rows[r].cells[c].int().filter(|_| t.rows[r].cells[c].certain);
-        let blank = |&(r, c): &(usize, usize)| t.rows[r].cells[c].value.is_none() && t.rows[r].cells[c].certain;
+        // A side is summed with its blanks as 0 only if it also prints a number: a row
+        // whose every applicant cell is blank (only the total filled in), or a 总计 column
+        // left empty, is not judged. Uncertain cells are never judged.
+        let side = |cells: &[(usize, usize)]| -> Option<(i64, bool)> {
+            let (mut sum, mut printed, mut blank) = (0, 0, false);
+            for &(r, c) in cells {
+                let cell = &t.rows[r].cells[c];
+                match (cell.certain, cell.int()) {
+                    (true, Some(v)) => {
+                        sum += v;
+                        printed += 1;
+                    }
+                    (true, None) => blank = true,
+                    (false, _) => return None,
+                }
+            }
+            (printed > 0).then_some((sum, blank))
+        };
         for ch in &checks {
-            let (l, r): (Option<i64>, Option<i64>) = (ch.id.lhs.iter().map(val).sum(), ch.id.rhs.iter().map(val).sum());
-            let (Some(l), Some(r)) = (l, r) else {
-                skipped_blank += ch.id.lhs.iter().chain(&ch.id.rhs).any(blank) as usize;
+            let (Some((l, lb)), Some((r, rb))) = (side(&ch.id.lhs), side(&ch.id.rhs)) else {
+                let is_blank = |&(r, c): &(usize, usize)| t.rows[r].cells[c].value.is_none() && t.rows[r].cells[c].certain;
+                skipped_blank += ch.id.lhs.iter().chain(&ch.id.rhs).any(is_blank) as usize;
                 continue;
             };
+            let with_blanks = lb || rb;
             if l == r {
                 continue;
             }
             let cells: Vec<String> = ch.id.rhs.iter().chain(&ch.id.lhs).map(|&(r, c)| cell_name(name, t, r, c)).collect();
             let span = ch.id.rhs.first().and_then(|&(r, c)| t.rows[r].cells[c].span);
-            let message = identity_message(ch, name, t, l, r);
+            let mut message = identity_message(ch, name, t, l, r);
+            if with_blanks {
+                message.push_str("（空白格按0计）");
+            }
             let finding = Finding { rule: ch.rule, message, cells, expected: Some(Value::Int(l)), actual: Some(Value::Int(r)), span };
             fails.push(Fail { finding, table: name, lhs: ch.id.lhs.clone(), rhs: ch.id.rhs.clone(), l, r });
         }
@@ -209,7 +229,7 @@ pub fn arithmetic(report: &mut Report) {
     single_cause(report, &fails);
     report.findings.extend(fails.into_iter().map(|f| f.finding));
     if !blanks.is_empty() {
-        let message = format!("表三、表四共有 {} 个空白格，按空白报告（不按0计）；{} 个勾稽关系因含空白格未核对。", blanks.len(), skipped_blank);
+        let message = format!("表三、表四共有 {} 个空白格，按空白报告，不当作0；核对勾稽关系时，只在同侧有数字时把空白按0计，{} 个勾稽关系因一侧全空白未核对。", blanks.len(), skipped_blank);
         report.findings.push(Finding { rule: &T5, message, cells: blanks, expected: None, actual: None, span: None });
     }
 }

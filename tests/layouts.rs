@@ -21,16 +21,17 @@ fn cells_ok(s: &Synth, rep: &Report, ctx: &str) -> (usize, usize) {
     let mut right = 0;
     let mut total = 0;
     let t3 = rep.table3.as_ref().unwrap_or_else(|| panic!("{ctx}: no table 3"));
-    for (key, want) in &s.p3 {
-        for (c, w) in want.iter().enumerate() {
+    for (r, (key, _)) in s.p3.iter().enumerate() {
+        for c in 0..7 {
+            let w = s.want3(r, c);
             let col = nianbao::template::T3_COLS[c].key;
             let cell = t3.cell(key, col).unwrap();
             total += 1;
             let got = if cell.certain { cell.int() } else { None };
-            if got == Some(*w) {
+            if got == w && (w.is_some() || cell.certain) {
                 right += 1;
             } else {
-                assert!(covered(rep, &format!("table3.{key}.{col}")), "{ctx}: table3.{key}.{col} want {w} got {got:?} with no extraction finding");
+                assert!(covered(rep, &format!("table3.{key}.{col}")), "{ctx}: table3.{key}.{col} want {w:?} got {got:?} with no extraction finding");
             }
         }
     }
@@ -53,7 +54,9 @@ fn clean_reports_are_read_right_in_every_layout() {
     for layout in LAYOUTS {
         let (mut right, mut total) = (0, 0);
         for seed in 0..150 {
-            let s = synth(&mut Rng::new(seed));
+            let mut rng = Rng::new(seed);
+            let mut s = synth(&mut rng);
+            add_noise(&mut s, &mut rng, layout);
             let text = render(&s, layout);
             let rep = nianbao::check_text("synthetic", &text);
             let ctx = format!("{layout:?} seed {seed}");
@@ -74,11 +77,13 @@ fn clean_reports_are_read_right_in_every_layout() {
 
 #[test]
 fn a_single_wrong_number_is_an_error_naming_its_cell() {
+    let (mut all_located, mut all) = (0, 0);
     for layout in LAYOUTS {
         let (mut located, mut n) = (0, 0);
         for seed in 0..150 {
             let mut rng = Rng::new(1000 + seed);
             let mut s = synth(&mut rng);
+            add_noise(&mut s, &mut rng, layout);
             plant(&mut s, &mut rng, 0);
             let Some(Defect::Arithmetic { cell }) = s.defect.clone() else { unreachable!() };
             let rep = nianbao::check_text("synthetic", &render(&s, layout));
@@ -89,14 +94,24 @@ fn a_single_wrong_number_is_an_error_naming_its_cell() {
             if errs.iter().any(|f| f.cells.contains(&cell)) {
                 located += 1;
             } else {
-                // Only flat text may turn a wrong number into an unreadable row instead.
-                assert!(layout == Layout::Flat && covered(&rep, &cell), "{ctx}: not found; findings {:?}", rep.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
+                // A wrong number in a row that is itself hard to read (flat text, a lost
+                // cell) may show only as a reading problem, never as nothing.
+                assert!(covered(&rep, &cell), "{ctx}: not found; findings {:?}", rep.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
             }
         }
-        let floor = if layout == Layout::Flat { 0.90 } else { 0.98 };
+        // A wrong number in a row that also lost a cell (PDF) or lost its separators
+        // (flat) can have another reading that satisfies every identity.
+        let floor = match layout {
+            Layout::Flat => 0.90,
+            Layout::Pdf => 0.95,
+            _ => 1.0,
+        };
         assert!(located as f64 >= floor * n as f64, "{layout:?}: located {located}/{n}");
         eprintln!("{layout:?}: wrong number located {located}/{n}");
+        all_located += located;
+        all += n;
     }
+    assert!(all_located as f64 >= 0.98 * all as f64, "located {all_located}/{all}");
 }
 
 #[test]
@@ -118,6 +133,7 @@ fn a_missing_section_is_named() {
         for seed in 0..30 {
             let mut rng = Rng::new(5000 + seed);
             let mut s = synth(&mut rng);
+            add_noise(&mut s, &mut rng, layout);
             plant(&mut s, &mut rng, 1);
             let Some(Defect::MissingSection(n)) = s.defect else { unreachable!() };
             let rep = nianbao::check_text("x", &render(&s, layout));
@@ -153,22 +169,33 @@ fn dump() {
     let seed: u64 = std::env::var("S").unwrap_or("0".into()).parse().unwrap();
     let mut rng = Rng::new(seed);
     let mut s = synth(&mut rng);
+    add_noise(&mut s, &mut rng, layout);
     if let Ok(k) = std::env::var("K") { plant(&mut s, &mut rng, k.parse().unwrap()); }
     let text = render(&s, layout);
     println!("{text}");
     let rep = nianbao::check_text("x", &text);
     println!("{}", nianbao::output::report_text(&rep));
+    let t3 = rep.table3.as_ref().unwrap();
+    for (r, (key, _)) in s.p3.iter().enumerate() {
+        let want: Vec<Option<i64>> = (0..7).map(|c| s.want3(r, c)).collect();
+        let got: Vec<Option<i64>> = t3.row(key).unwrap().cells.iter().map(|c| c.int()).collect();
+        if want != got {
+            println!("DIFF {key}: want {want:?} got {got:?}");
+        }
+    }
 }
 
 #[test]
 #[ignore]
 fn flat_misses() {
+    let layout = if std::env::var("L").as_deref() == Ok("pdf") { Layout::Pdf } else { Layout::Flat };
     for seed in 0..150 {
         let mut rng = Rng::new(1000 + seed);
         let mut s = synth(&mut rng);
+        add_noise(&mut s, &mut rng, layout);
         plant(&mut s, &mut rng, 0);
         let Some(Defect::Arithmetic { cell }) = s.defect.clone() else { unreachable!() };
-        let rep = nianbao::check_text("synthetic", &render(&s, Layout::Flat));
+        let rep = nianbao::check_text("synthetic", &render(&s, layout));
         if !arithmetic_errors(&rep).iter().any(|f| f.cells.contains(&cell)) {
             let ex: Vec<_> = rep.findings.iter().filter(|f| f.rule.kind == Kind::Extraction).map(|f| f.message.clone()).collect();
             println!("seed {} {cell}: {:?}", 1000 + seed, ex);

@@ -33,11 +33,14 @@ pub struct RowRead {
     /// chosen by the other rows (a wrong number in a flat row).
     pub broken: bool,
     pub issue: Issue,
+    /// For a row that lost one cell: the cells as printed, to be placed by the other rows
+    /// when no placement by the row's own sum fits them (the row also has a wrong number).
+    pub printed: Option<Cand>,
 }
 
 impl RowRead {
     pub fn none() -> RowRead {
-        RowRead { cands: Vec::new(), broken: false, issue: Issue::Clean }
+        RowRead { cands: Vec::new(), broken: false, issue: Issue::Clean, printed: None }
     }
 }
 
@@ -47,37 +50,91 @@ pub type RowSums = [(std::ops::Range<usize>, usize)];
 const MAX_CANDS: usize = 20_000;
 
 pub fn read_row(toks: &[Tok], k: usize, sums: &RowSums, exact: bool) -> RowRead {
-    let mut toks: Vec<Tok> = toks.to_vec();
-    let has_runs = toks.iter().any(|t| matches!(t, Tok::Run(..)));
-    if toks.len() > k && !exact {
-        while toks.len() > k && matches!(toks.first(), Some(Tok::Blank(_))) {
-            toks.remove(0);
-        }
-        while toks.len() > k && matches!(toks.last(), Some(Tok::Blank(_))) {
-            toks.pop();
-        }
-    }
     let n = toks.len();
+    let has_runs = toks.iter().any(|t| matches!(t, Tok::Run(..)));
     if n == k {
-        let cand: Cand = toks.iter().map(|t| single(t)).collect();
-        return RowRead { cands: vec![cand], broken: false, issue: Issue::Clean };
+        let cand: Cand = toks.iter().map(single).collect();
+        return RowRead { cands: vec![cand], broken: false, issue: Issue::Clean, printed: None };
     }
     if n < k && has_runs {
-        let raw = runs_text(&toks);
-        let strict = enumerate(&toks, k, sums, true);
-        if !strict.is_empty() {
-            return RowRead { cands: dedupe(strict), broken: false, issue: Issue::Split(raw) };
+        let raw = runs_text(toks);
+        let strict = enumerate(toks, k, sums, true);
+        // Space-separated numbers one short: a lost cell is as likely as two glued ones.
+        let lost = if k - n == 1 { insertions(toks, k, sums) } else { RowRead::none() };
+        let printed = lost.printed.clone();
+        let lost = lost.cands;
+        if !strict.is_empty() || !lost.is_empty() {
+            let issue = if strict.is_empty() { Issue::TooFew(n) } else { Issue::Split(raw) };
+            return RowRead { cands: dedupe(strict.into_iter().chain(lost).collect()), broken: false, issue, printed };
         }
-        let loose = enumerate(&toks, k, sums, false);
+        let loose = enumerate(toks, k, sums, false);
         if !loose.is_empty() {
-            return RowRead { cands: dedupe(loose), broken: true, issue: Issue::Split(raw) };
+            return RowRead { cands: dedupe(loose), broken: true, issue: Issue::Split(raw), printed: None };
         }
-        return RowRead { cands: Vec::new(), broken: false, issue: Issue::Unreadable(raw) };
+        return RowRead { cands: Vec::new(), broken: false, issue: Issue::Unreadable(raw), printed: None };
     }
     if n > k {
-        return deletions(&toks, k, sums);
+        let trims = edge_trims(toks, k, exact);
+        if !trims.is_empty() {
+            // Word pastes add an empty cell before the numbers or a tab after them.
+            return pick(trims, sums, Issue::Clean);
+        }
+        // More than edge blanks: drop those, then an extra printed cell.
+        let lead = toks.iter().take_while(|t| matches!(t, Tok::Blank(_))).count();
+        let mut rest = &toks[lead..];
+        if !exact {
+            let trail = rest.iter().rev().take_while(|t| matches!(t, Tok::Blank(_))).count();
+            rest = &rest[..rest.len() - trail];
+        }
+        return match rest.len().cmp(&k) {
+            std::cmp::Ordering::Greater => deletions(rest, k, sums, n),
+            _ => read_row(rest, k, sums, exact),
+        };
     }
-    insertions(&toks, k, sums)
+    if toks.iter().any(|t| matches!(t, Tok::Blank(_))) {
+        return pick(blank_insertions(toks, k), sums, Issue::TooFew(n));
+    }
+    insertions(toks, k, sums)
+}
+
+/// The readings left after dropping `n - k` blanks from the two ends of the row.
+fn edge_trims(toks: &[Tok], k: usize, exact: bool) -> Vec<Cand> {
+    let n = toks.len();
+    let lead = toks.iter().take_while(|t| matches!(t, Tok::Blank(_))).count();
+    let trail = if exact { 0 } else { toks.iter().rev().take_while(|t| matches!(t, Tok::Blank(_))).count() };
+    let d = n - k;
+    (0..=d.min(lead))
+        .filter(|i| d - i <= trail)
+        .map(|i| toks[i..n - (d - i)].iter().map(single).collect())
+        .collect()
+}
+
+/// Merged blank cells: the missing ones are blanks, at any place.
+fn blank_insertions(toks: &[Tok], k: usize) -> Vec<Cand> {
+    let base: Cand = toks.iter().map(single).collect();
+    (0..=toks.len())
+        .map(|p| {
+            let mut c = base.clone();
+            for _ in toks.len()..k {
+                c.insert(p, Guess { value: None, span: None });
+            }
+            c
+        })
+        .collect()
+}
+
+/// Prefers the readings whose totals add up, then those whose totals are printed at all
+/// (a total column is rarely left blank; a reading that hides a wrong total in a blank
+/// would hide the error). Blanks count as 0 for choosing only.
+fn pick(opts: Vec<Cand>, sums: &RowSums, issue: Issue) -> RowRead {
+    let tier = |c: &Cand| {
+        let printed = sums.iter().all(|(_, tot)| c[*tot].value.is_some());
+        let holds = printed && sums.iter().all(|(add, tot)| add.clone().map(|i| c[i].value.unwrap_or(0)).sum::<i64>() == c[*tot].value.unwrap_or(0));
+        holds as u8 * 2 + printed as u8
+    };
+    let best = opts.iter().map(tier).max().unwrap_or(0);
+    let cands = dedupe(opts.into_iter().filter(|c| tier(c) == best).collect());
+    RowRead { cands, broken: false, issue, printed: None }
 }
 
 fn single(t: &Tok) -> Guess {
@@ -116,12 +173,12 @@ fn dedupe(mut v: Vec<Cand>) -> Vec<Cand> {
 }
 
 /// More cells than columns: an artefact cell (a page number, a doubled cell) to drop.
-fn deletions(toks: &[Tok], k: usize, sums: &RowSums) -> RowRead {
+fn deletions(toks: &[Tok], k: usize, sums: &RowSums, printed: usize) -> RowRead {
     let n = toks.len();
     let drop = n - k;
-    let issue = Issue::TooMany(n);
+    let issue = Issue::TooMany(printed);
     if drop > 3 {
-        return RowRead { cands: Vec::new(), broken: false, issue };
+        return RowRead { cands: Vec::new(), broken: false, issue, printed: None };
     }
     let mut all = Vec::new();
     combos(n, drop, &mut Vec::new(), 0, &mut |del| {
@@ -130,9 +187,9 @@ fn deletions(toks: &[Tok], k: usize, sums: &RowSums) -> RowRead {
     });
     let valid: Vec<Cand> = all.iter().filter(|c| sums_hold(c, sums)).cloned().collect();
     if valid.is_empty() {
-        RowRead { cands: dedupe(all), broken: true, issue }
+        RowRead { cands: dedupe(all), broken: true, issue, printed: None }
     } else {
-        RowRead { cands: dedupe(valid), broken: false, issue }
+        RowRead { cands: dedupe(valid), broken: false, issue, printed: None }
     }
 }
 
@@ -148,21 +205,14 @@ fn combos(n: usize, r: usize, cur: &mut Vec<usize>, from: usize, f: &mut dyn FnM
     }
 }
 
-/// Fewer cells than columns. Next to printed blanks the lost cell is one more blank
-/// (merged cells in Word); otherwise one cell was lost and its row identity gives it.
+/// One cell fewer than columns and no blank printed: a cell was lost (PDF), and the row
+/// identity gives its value wherever it was.
 fn insertions(toks: &[Tok], k: usize, sums: &RowSums) -> RowRead {
     let n = toks.len();
     let issue = Issue::TooFew(n);
     let base: Cand = toks.iter().map(single).collect();
-    if let Some(b) = toks.iter().position(|t| matches!(t, Tok::Blank(_))) {
-        let mut c = base;
-        for _ in n..k {
-            c.insert(b, Guess { value: None, span: None });
-        }
-        return RowRead { cands: vec![c], broken: false, issue };
-    }
     if k - n != 1 || n == 0 {
-        return RowRead { cands: Vec::new(), broken: false, issue };
+        return RowRead { cands: Vec::new(), broken: false, issue, printed: None };
     }
     let mut out = Vec::new();
     for p in 0..k {
@@ -179,7 +229,7 @@ fn insertions(toks: &[Tok], k: usize, sums: &RowSums) -> RowRead {
         }
         out.push(c);
     }
-    RowRead { cands: dedupe(out), broken: false, issue }
+    RowRead { cands: dedupe(out), broken: false, issue, printed: Some(base) }
 }
 
 /// Every way to cut the runs into exactly `k` cells (no leading zeros), pruned by the

@@ -47,8 +47,57 @@ pub fn solve(rows: &[RowRead], k: usize, ids: &[Identity]) -> Vec<Vec<Resolved>>
     }
     for r in (0..rows.len()).filter(|&r| rows[r].broken) {
         out[r] = by_implied(&rows[r].cands, r, k, &grid, ids);
+        grid[r] = out[r].iter().map(|c| if c.certain { known(&c.guess) } else { K::Unknown }).collect();
+    }
+    for r in 0..rows.len() {
+        let Some(printed) = &rows[r].printed else { continue };
+        let Some(placed) = place_lost(printed, r, k, &grid, ids) else { continue };
+        let mut g = grid.clone();
+        g[r] = placed.iter().map(|c| known(&c.guess)).collect();
+        // Only a placement that leaves fewer identities broken is a better reading.
+        if violations(&g, ids) < violations(&grid, ids) {
+            out[r] = placed;
+            grid = g;
+        }
     }
     out
+}
+
+/// A row that lost a cell and still breaks an identity as read: put its printed cells
+/// where the other rows imply, and the lost one at the value they imply, if exactly one
+/// placement matches all printed cells but at most one (which is then a wrong number).
+fn place_lost(printed: &Cand, r: usize, k: usize, grid: &[Vec<K>], ids: &[Identity]) -> Option<Vec<Resolved>> {
+    let touching: Vec<Identity> = ids.iter().filter(|id| id.lhs.iter().chain(&id.rhs).any(|x| x.0 == r)).cloned().collect();
+    if violations(grid, &touching) == 0 {
+        return None;
+    }
+    let mut g = grid.to_vec();
+    g[r] = vec![K::Unknown; k];
+    let imp: Vec<Option<i64>> = (0..k).map(|c| implied_value(r, c, &g, ids)).collect();
+    let mut best: Vec<(usize, Cand)> = Vec::new();
+    let mut best_score = 0;
+    for p in 0..k {
+        let Some(v) = imp[p].filter(|v| *v >= 0) else { continue };
+        let mut cand = printed.clone();
+        cand.insert(p, Guess { value: Some(v), span: None });
+        let with = (0..k).filter(|&c| c != p && imp[c].is_some()).count();
+        let score = (0..k).filter(|&c| c != p && imp[c].is_some() && cand[c].value == imp[c]).count();
+        if with < 3 || score + 1 < with {
+            continue;
+        }
+        match score.cmp(&best_score) {
+            std::cmp::Ordering::Greater => {
+                best_score = score;
+                best = vec![(p, cand)];
+            }
+            std::cmp::Ordering::Equal => best.push((p, cand)),
+            std::cmp::Ordering::Less => {}
+        }
+    }
+    match &best[..] {
+        [(_, cand)] => Some(cand.iter().map(|g| Resolved { guess: g.clone(), certain: true }).collect()),
+        _ => None,
+    }
 }
 
 fn known(g: &Guess) -> K {
@@ -207,9 +256,9 @@ mod tests {
         // rows: a, b, total; identity a + b = total per column (2 columns).
         let ids: Vec<Identity> = (0..2).map(|c| Identity { lhs: vec![(0, c), (1, c)], rhs: vec![(2, c)] }).collect();
         let rows = vec![
-            RowRead { cands: vec![cand(&[1, 2]), cand(&[12, 0])], broken: false, issue: super::super::candidates::Issue::Clean },
-            RowRead { cands: vec![cand(&[3, 4])], broken: false, issue: super::super::candidates::Issue::Clean },
-            RowRead { cands: vec![cand(&[4, 6])], broken: false, issue: super::super::candidates::Issue::Clean },
+            RowRead { cands: vec![cand(&[1, 2]), cand(&[12, 0])], broken: false, issue: super::super::candidates::Issue::Clean, printed: None },
+            RowRead { cands: vec![cand(&[3, 4])], broken: false, issue: super::super::candidates::Issue::Clean, printed: None },
+            RowRead { cands: vec![cand(&[4, 6])], broken: false, issue: super::super::candidates::Issue::Clean, printed: None },
         ];
         let out = solve(&rows, 2, &ids);
         assert_eq!(out[0].iter().map(|r| (r.guess.value, r.certain)).collect::<Vec<_>>(), vec![(Some(1), true), (Some(2), true)]);

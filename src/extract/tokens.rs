@@ -25,11 +25,19 @@ pub fn detect_mode(region: &str) -> Mode {
         Mode::Pipe
     } else if tabs >= 2 {
         Mode::Tab
-    } else if lines.len() >= 30 && region.matches('\n').count() * 12 >= region.chars().filter(|c| c.is_ascii_digit()).count() {
+    } else if per_line(&lines) {
         Mode::PerLine
     } else {
         Mode::Space
     }
+}
+
+/// One cell per line: many lines hold a lone number, few hold several.
+fn per_line(lines: &[&str]) -> bool {
+    let numeric = |w: &str| parse_number(w, true).is_some();
+    let lone = lines.iter().filter(|l| numeric(l.trim().trim_end_matches('|'))).count();
+    let several = lines.iter().filter(|l| l.split_whitespace().filter(|w| numeric(w)).count() >= 2).count();
+    lone >= 10 && lone > several
 }
 
 #[derive(Clone, Debug, PartialEq)]

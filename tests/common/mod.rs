@@ -51,6 +51,27 @@ pub enum Defect {
     FormatYear,
 }
 
+/// What real pasted text does to a report; none of it is an error in the report.
+#[derive(Clone, Default, Debug)]
+pub struct Noise {
+    /// Zero cells printed blank (or "/", "—").
+    pub blanks: bool,
+    /// PDF: some rows lose one cell.
+    pub lost_cells: bool,
+    /// PDF: page numbers between rows.
+    pub page_numbers: bool,
+    /// The sub-row labels of （三）不予公开 are lost (only the order tells).
+    pub lost_labels: bool,
+    /// Headings in traditional characters, markdown, bold.
+    pub fancy_headings: bool,
+    /// Breadcrumbs and a font-size widget above the title.
+    pub junk: bool,
+    /// Some digits full-width.
+    pub fullwidth: bool,
+    /// Tab rows with leading empty cells and a trailing tab (Word).
+    pub word_tabs: bool,
+}
+
 #[derive(Clone)]
 pub struct Synth {
     pub format: Format,
@@ -63,6 +84,47 @@ pub struct Synth {
     pub p3: Vec<(String, [i64; 7])>,
     pub p4: [i64; 15],
     pub defect: Option<Defect>,
+    /// Table 3 cells printed blank (their truth is then "blank", not 0).
+    pub blank: Vec<[bool; 7]>,
+    /// Table 3 rows that lost a cell in the text (PDF), by column.
+    pub lost: Vec<Option<usize>>,
+    pub noise: Noise,
+}
+
+impl Synth {
+    /// The cell as a correct reading must give it: `None` where printed blank.
+    pub fn want3(&self, r: usize, c: usize) -> Option<i64> {
+        (!self.blank[r][c]).then_some(self.p3[r].1[c])
+    }
+}
+
+/// Adds noise fitting the layout; keeps the truth.
+pub fn add_noise(s: &mut Synth, rng: &mut Rng, layout: Layout) {
+    let n = Noise {
+        blanks: layout != Layout::Flat && layout != Layout::Pdf && rng.chance(30),
+        lost_cells: layout == Layout::Pdf && rng.chance(40),
+        page_numbers: layout == Layout::Pdf && rng.chance(50),
+        lost_labels: matches!(layout, Layout::Tab | Layout::PerLine) && rng.chance(25),
+        fancy_headings: rng.chance(30),
+        junk: rng.chance(30),
+        fullwidth: layout == Layout::Tab && rng.chance(20),
+        word_tabs: layout == Layout::Tab && rng.chance(40),
+    };
+    if n.blanks {
+        for (r, (_, v)) in s.p3.iter().enumerate() {
+            for c in 0..6 {
+                s.blank[r][c] = v[c] == 0 && rng.chance(50);
+            }
+        }
+    }
+    if n.lost_cells {
+        for r in 0..s.p3.len() {
+            if rng.chance(15) {
+                s.lost[r] = Some(rng.below(7) as usize);
+            }
+        }
+    }
+    s.noise = n;
 }
 
 pub fn synth(rng: &mut Rng) -> Synth {
@@ -102,7 +164,8 @@ pub fn synth(rng: &mut Rng) -> Synth {
         t4[b * 5 + 4] = t4[b * 5..b * 5 + 4].iter().sum();
     }
     let bodies = ["西城区新街口街道办事处", "平潭综合实验区", "某市生态环境局", "金谷园街道办事处", "某县人民政府办公室"];
-    Synth { format, year, body: bodies[rng.below(5) as usize].into(), p3: rows.clone(), p4: t4, t3: rows, t4, defect: None }
+    let n = rows.len();
+    Synth { format, year, body: bodies[rng.below(5) as usize].into(), p3: rows.clone(), p4: t4, t3: rows, t4, defect: None, blank: vec![[false; 7]; n], lost: vec![None; n], noise: Noise::default() }
 }
 
 /// Plants one wrong number in table 3 (or 4), a missing section, or a wrong format.
@@ -112,6 +175,7 @@ pub fn plant(s: &mut Synth, rng: &mut Rng, kind: u64) {
             if rng.chance(80) {
                 let r = rng.below(s.p3.len() as u64) as usize;
                 let c = rng.below(7) as usize;
+                s.blank[r][c] = false;
                 let v = s.p3[r].1[c];
                 let delta = 1 + rng.below(5) as i64;
                 s.p3[r].1[c] = if v >= delta && rng.chance(50) { v - delta } else { v + delta };
@@ -141,6 +205,8 @@ pub fn plant(s: &mut Synth, rng: &mut Rng, kind: u64) {
                 };
                 rows.push((k.to_string(), v));
             }
+            s.blank = vec![[false; 7]; rows.len()];
+            s.lost = vec![None; rows.len()];
             s.t3 = rows.clone();
             s.p3 = rows;
             s.defect = Some(Defect::FormatYear);
@@ -160,8 +226,19 @@ fn section_heading(n: u8) -> &'static str {
     ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"][n as usize - 1]
 }
 
+fn fancy_heading(n: u8) -> String {
+    match n {
+        1 => "## 一、總體情況".into(),
+        2 => "**二、主动公开政府信息情况**".into(),
+        3 => "### 三、收到和处理政府信息公开申请情况".into(),
+        4 => "四、因政府信息公开申请行政复议、提起行政诉讼的情况".into(),
+        5 => "五、政府信息公开工作存在的主要问题及改进情况".into(),
+        _ => "六．其他需要报告的事项".into(),
+    }
+}
+
 /// Table 3's printed lines: (group label if the row opens a group, row label, cells).
-fn t3_lines(s: &Synth) -> Vec<(Option<&'static str>, &'static str, [i64; 7])> {
+fn t3_lines(s: &Synth, layout: Layout) -> Vec<(Option<&'static str>, String, Vec<String>)> {
     let mut out = Vec::new();
     let mut pending: Option<&'static str> = None;
     for def in template::t3_rows(s.format) {
@@ -169,10 +246,37 @@ fn t3_lines(s: &Synth) -> Vec<(Option<&'static str>, &'static str, [i64; 7])> {
             pending = Some(def.label);
             continue;
         }
-        let v = s.p3.iter().find(|(k, _)| k == def.key).unwrap().1;
-        out.push((pending.take(), label(def.key, s.format), v));
+        let r = s.p3.iter().position(|(k, _)| k == def.key).unwrap();
+        let mut cells: Vec<String> = (0..7).map(|c| cell_str(s, r, c, layout)).collect();
+        if let Some(c) = s.lost[r] {
+            cells.remove(c);
+        }
+        let mut label = label(def.key, s.format).to_string();
+        if s.noise.lost_labels && def.key.starts_with("denied.") {
+            label = String::new();
+        }
+        if layout == Layout::Pdf && def.key == "denied.three_safeties" {
+            label = "3.危及“三安全".into(); // the rest, “一稳定”, follows on the next line
+        }
+        out.push((pending.take(), label, cells));
     }
     out
+}
+
+fn cell_str(s: &Synth, r: usize, c: usize, layout: Layout) -> String {
+    if s.blank[r][c] {
+        return match (layout, r % 3) {
+            (Layout::Pipe, _) | (_, 0) => "/".into(),
+            (_, 1) => String::new(),
+            _ => "—".into(),
+        };
+    }
+    let v = s.p3[r].1[c].to_string();
+    if s.noise.fullwidth && (r + c) % 4 == 0 {
+        v.chars().map(|d| char::from_u32(d as u32 - '0' as u32 + '０' as u32).unwrap()).collect()
+    } else {
+        v
+    }
 }
 
 fn t2_rows(s: &Synth) -> Vec<(&'static str, Vec<String>)> {
@@ -217,10 +321,12 @@ pub fn render(s: &Synth, layout: Layout) -> String {
         }
         return h;
     }
-    let mut out = format!("{title}{sep}{sep}");
+    let junk = if s.noise.junk { format!("首页 > 政务公开 > 政府信息公开年报{sep}字号：大 中 小 打印本页{sep}") } else { String::new() };
+    let mut out = format!("{junk}{title}{sep}{sep}");
     for (n, body) in parts {
         if Some(n) != missing {
-            out.push_str(if layout == Layout::Pdf && n == 3 { "三、收到和处理政府信息公开申请情况" } else { section_heading(n) });
+            let h = if s.noise.fancy_headings && layout != Layout::Flat { fancy_heading(n) } else { section_heading(n).to_string() };
+            out.push_str(&h);
         }
         out.push_str(sep);
         out.push_str(&body);
@@ -262,10 +368,23 @@ fn table3(s: &Synth, layout: Layout) -> String {
     let mut out = String::new();
     let header = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"];
     out.push_str(&row(layout, &header.iter().map(|h| h.to_string()).collect::<Vec<_>>(), &[]));
-    for (group, label, v) in t3_lines(s) {
+    for (group, label, cells) in t3_lines(s, layout) {
         let mut labels: Vec<String> = group.map(|g| vec![g.to_string()]).unwrap_or_default();
-        labels.push(label.to_string());
-        out.push_str(&row(layout, &labels, &v.iter().map(|x| x.to_string()).collect::<Vec<_>>()));
+        if s.noise.word_tabs && group.is_none() {
+            labels.insert(0, String::new());
+        }
+        labels.push(label.clone());
+        let mut line = row(layout, &labels, &cells);
+        if s.noise.word_tabs {
+            line = line.replace('\n', "\t\n");
+        }
+        out.push_str(&line);
+        if layout == Layout::Pdf && label.ends_with("三安全") {
+            out.push_str("一稳定”\n");
+        }
+        if s.noise.page_numbers && label.starts_with("8.") {
+            out.push_str("- 2 -\n");
+        }
     }
     if layout == Layout::Html { format!("<table>{out}</table>") } else { out }
 }

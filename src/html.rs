@@ -22,7 +22,8 @@ struct Writer {
     row_cells: usize,
 }
 
-const BLOCKS: &[&str] = &["p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "table", "section", "article", "title", "ul", "ol", "blockquote", "pre"];
+const BLOCKS: &[&str] =
+    &["p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "table", "section", "article", "title", "ul", "ol", "blockquote", "pre"];
 
 impl Writer {
     fn node(&mut self, h: NodeHandle, p: &Parser) {

@@ -49,7 +49,14 @@ fn check(source: &str, text: String, exact: bool) -> Report {
     rules::counts(&mut report);
     rules::arithmetic(&mut report);
     if format.is_none() && (report.table2.is_some() || report.table3.is_some()) {
-        report.findings.push(Finding { rule: &rules::X_FORMAT, message: "表格里没有能区分2019年与2021年格式的标签，按2019年格式读取。".into(), cells: Vec::new(), expected: None, actual: None, span: None });
+        report.findings.push(Finding {
+            rule: &rules::X_FORMAT,
+            message: "表格里没有能区分2019年与2021年格式的标签，按2019年格式读取。".into(),
+            cells: Vec::new(),
+            expected: None,
+            actual: None,
+            span: None,
+        });
     }
     report.findings.extend(ex.findings);
     report.findings.sort_by_key(|f| f.rule.severity);

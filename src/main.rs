@@ -11,7 +11,16 @@ fn main() -> ExitCode {
         Some("check") => check(&args[1..]),
         Some("rules") => {
             for r in nianbao::rules::ALL {
-                println!("{}\t{}\t{}\t{}\t{}\n\t{}\n\t例：{}", r.id.unwrap_or("-"), r.code, r.severity.name(), r.kind.name(), r.title, r.explain, r.example);
+                println!(
+                    "{}\t{}\t{}\t{}\t{}\n\t{}\n\t例：{}",
+                    r.id.unwrap_or("-"),
+                    r.code,
+                    r.severity.name(),
+                    r.kind.name(),
+                    r.title,
+                    r.explain,
+                    r.example
+                );
             }
             ExitCode::SUCCESS
         }
@@ -81,7 +90,10 @@ fn usage(why: &str) -> ExitCode {
 fn read(path: &str) -> Result<String, String> {
     let mut bytes = Vec::new();
     if path == "-" {
-        std::io::stdin().take(nianbao::decode::MAX_BYTES as u64 + 1).read_to_end(&mut bytes).map_err(|e| format!("无法读取标准输入（{e}）"))?;
+        std::io::stdin()
+            .take(nianbao::decode::MAX_BYTES as u64 + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| format!("无法读取标准输入（{e}）"))?;
     } else {
         let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => "文件不存在".to_string(),
@@ -92,7 +104,11 @@ fn read(path: &str) -> Result<String, String> {
             return Err("这是一个目录，不是文件".into());
         }
         if meta.len() > nianbao::decode::MAX_BYTES as u64 {
-            return Err(format!("文件太大（{} MB），超过 {} MB 的上限", meta.len() / 1024 / 1024, nianbao::decode::MAX_BYTES / 1024 / 1024));
+            return Err(format!(
+                "文件太大（{} MB），超过 {} MB 的上限",
+                meta.len() / 1024 / 1024,
+                nianbao::decode::MAX_BYTES / 1024 / 1024
+            ));
         }
         bytes = std::fs::read(path).map_err(|e| format!("无法读取（{e}）"))?;
     }

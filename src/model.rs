@@ -85,6 +85,8 @@ pub struct SectionHit {
     pub number: u8,
     pub heading: &'static str,
     pub found: bool,
+    /// False when the heading stands before an earlier section's.
+    pub ordered: bool,
     /// Where the heading was found, and the heading as printed.
     pub span: Option<Span>,
 }

@@ -1,7 +1,7 @@
 //! The contract's JSON (schema 1, shared/spec/contract.md) and the text for people.
 
 use crate::model::{Cell, Report, Table, Value};
-use serde_json::{json, Map, Value as J};
+use serde_json::{Map, Value as J, json};
 
 pub const SCHEMA: u32 = 1;
 
@@ -83,8 +83,17 @@ pub fn report_text(r: &Report) -> String {
     let mut s = String::new();
     let fmt = r.format.map_or("未能判断".to_string(), |f| format!("{}年格式", f.name()));
     s.push_str(&format!("== {}\n", r.source));
-    s.push_str(&format!("报告单位：{}  年度：{}  格式：{}\n", r.body.as_deref().unwrap_or("未能识别"), r.year.map_or("未能识别".into(), |y| y.to_string()), fmt));
-    let found: Vec<String> = r.sections.iter().map(|x| format!("{}{}", crate::template::SECTIONS[x.number as usize - 1].ordinal, if x.found { "✓" } else { "✗" })).collect();
+    s.push_str(&format!(
+        "报告单位：{}  年度：{}  格式：{}\n",
+        r.body.as_deref().unwrap_or("未能识别"),
+        r.year.map_or("未能识别".into(), |y| y.to_string()),
+        fmt
+    ));
+    let found: Vec<String> = r
+        .sections
+        .iter()
+        .map(|x| format!("{}{}", crate::template::SECTIONS[x.number as usize - 1].ordinal, if x.found { "✓" } else { "✗" }))
+        .collect();
     s.push_str(&format!("章节：{}\n", found.join(" ")));
     if r.findings.is_empty() {
         s.push_str("未发现问题。\n");

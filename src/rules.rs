@@ -109,22 +109,37 @@ pub fn t3_checks(format: Format) -> Vec<Check> {
     for c in 0..7 {
         v.push(Check {
             rule: &H1,
-            id: Identity { lhs: vec![(at("new_received"), c), (at("carried_over"), c)], rhs: vec![(at("total"), c), (at("carried_forward"), c)] },
+            id: Identity {
+                lhs: vec![(at("new_received"), c), (at("carried_over"), c)],
+                rhs: vec![(at("total"), c), (at("carried_forward"), c)],
+            },
             name: format!("{}列", col_label(c)),
         });
     }
     for (r, key) in keys.iter().enumerate() {
-        v.push(Check { rule: &H2, id: Identity { lhs: (0..6).map(|c| (r, c)).collect(), rhs: vec![(r, 6)] }, name: row_label(format, key) });
+        v.push(Check {
+            rule: &H2,
+            id: Identity { lhs: (0..6).map(|c| (r, c)).collect(), rhs: vec![(r, 6)] },
+            name: row_label(format, key),
+        });
     }
     for c in 0..7 {
-        v.push(Check { rule: &H3, id: Identity { lhs: results.iter().map(|&r| (r, c)).collect(), rhs: vec![(at("total"), c)] }, name: format!("{}列", col_label(c)) });
+        v.push(Check {
+            rule: &H3,
+            id: Identity { lhs: results.iter().map(|&r| (r, c)).collect(), rhs: vec![(at("total"), c)] },
+            name: format!("{}列", col_label(c)),
+        });
     }
     v
 }
 
 pub fn t4_checks() -> Vec<Check> {
     (0..3)
-        .map(|b| Check { rule: &H4, id: Identity { lhs: (0..4).map(|c| (0, b * 5 + c)).collect(), rhs: vec![(0, b * 5 + 4)] }, name: T4_BLOCKS[b].1.to_string() })
+        .map(|b| Check {
+            rule: &H4,
+            id: Identity { lhs: (0..4).map(|c| (0, b * 5 + c)).collect(), rhs: vec![(0, b * 5 + 4)] },
+            name: T4_BLOCKS[b].1.to_string(),
+        })
         .collect()
 }
 
@@ -142,11 +157,7 @@ pub fn short(label: &str) -> String {
 
 /// The contract's name of a cell: `table3.ROW.COLUMN`, `table4.BLOCK.COLUMN`.
 pub fn cell_name(table: &str, t: &Table, r: usize, c: usize) -> String {
-    if table == "table4" {
-        format!("table4.{}", t.columns[c])
-    } else {
-        format!("{table}.{}.{}", t.rows[r].key, t.columns[c])
-    }
+    if table == "table4" { format!("table4.{}", t.columns[c]) } else { format!("{table}.{}.{}", t.rows[r].key, t.columns[c]) }
 }
 
 fn cell_human(table: &str, t: &Table, r: usize, c: usize) -> String {
@@ -176,10 +187,9 @@ pub fn arithmetic(report: &mut Report) {
     let mut blanks: Vec<String> = Vec::new();
     let mut fails: Vec<Fail> = Vec::new();
     let fmt = report.format;
-    for (name, table, checks) in [
-        ("table3", report.table3.as_ref(), fmt.map(t3_checks).unwrap_or_default()),
-        ("table4", report.table4.as_ref(), t4_checks()),
-    ] {
+    for (name, table, checks) in
+        [("table3", report.table3.as_ref(), fmt.map(t3_checks).unwrap_or_default()), ("table4", report.table4.as_ref(), t4_checks())]
+    {
         let Some(t) = table else { continue };
         for (r, row) in t.rows.iter().enumerate() {
             for (c, cell) in row.cells.iter().enumerate() {
@@ -229,7 +239,11 @@ pub fn arithmetic(report: &mut Report) {
     single_cause(report, &fails);
     report.findings.extend(fails.into_iter().map(|f| f.finding));
     if !blanks.is_empty() {
-        let message = format!("表三、表四共有 {} 个空白格，按空白报告，不当作0；核对勾稽关系时，只在同侧有数字时把空白按0计，{} 个勾稽关系因一侧全空白未核对。", blanks.len(), skipped_blank);
+        let message = format!(
+            "表三、表四共有 {} 个空白格，按空白报告，不当作0；核对勾稽关系时，只在同侧有数字时把空白按0计，{} 个勾稽关系因一侧全空白未核对。",
+            blanks.len(),
+            skipped_blank
+        );
         report.findings.push(Finding { rule: &T5, message, cells: blanks, expected: None, actual: None, span: None });
     }
 }
@@ -263,10 +277,23 @@ fn single_cause(report: &mut Report, fails: &[Fail]) {
         }
         // One failing identity alone cannot say which of its cells is wrong.
         if let [(r, c, p, fix)] = causes[..] {
-            let message = format!("{} 印为 {}，若为 {}，则 {} 个不平的勾稽关系全部成立：很可能是这一格填错。", cell_human(table, t, r, c), p, fix, fs.len());
+            let message = format!(
+                "{} 印为 {}，若为 {}，则 {} 个不平的勾稽关系全部成立：很可能是这一格填错。",
+                cell_human(table, t, r, c),
+                p,
+                fix,
+                fs.len()
+            );
             let span: Option<Span> = t.rows[r].cells[c].span;
             let cells = vec![cell_name(table, t, r, c)];
-            report.findings.push(Finding { rule: &CAUSE, message, cells, expected: Some(Value::Int(fix)), actual: Some(Value::Int(p)), span });
+            report.findings.push(Finding {
+                rule: &CAUSE,
+                message,
+                cells,
+                expected: Some(Value::Int(fix)),
+                actual: Some(Value::Int(p)),
+                span,
+            });
         }
     }
 }
@@ -274,26 +301,67 @@ fn single_cause(report: &mut Report, fails: &[Fail]) {
 /// Sections (T1), tables and rows (T2), format against year (T3).
 pub fn structure(report: &mut Report, lost_rows: &[String]) {
     for s in report.sections.clone() {
+        if s.found && !s.ordered {
+            let message = format!("第{}部分“{}”出现在前面部分之前，顺序不对。", s.number, s.heading);
+            report.findings.push(Finding {
+                rule: &T1_ORDER,
+                message,
+                cells: vec![format!("section.{}", s.number)],
+                expected: None,
+                actual: None,
+                span: s.span,
+            });
+        }
         if !s.found {
             let message = format!("缺少第{}部分“{}、{}”。", s.number, template::SECTIONS[s.number as usize - 1].ordinal, s.heading);
-            report.findings.push(Finding { rule: &T1_MISSING, message, cells: vec![format!("section.{}", s.number)], expected: None, actual: None, span: None });
+            report.findings.push(Finding {
+                rule: &T1_MISSING,
+                message,
+                cells: vec![format!("section.{}", s.number)],
+                expected: None,
+                actual: None,
+                span: None,
+            });
         }
     }
-    for (name, sec, present) in [("表二", 2, report.table2.is_some()), ("表三", 3, report.table3.is_some()), ("表四", 4, report.table4.is_some())] {
+    for (name, sec, present) in
+        [("表二", 2, report.table2.is_some()), ("表三", 3, report.table3.is_some()), ("表四", 4, report.table4.is_some())]
+    {
         if !present {
             let message = format!("第{}部分下没有找到{}。", template::SECTIONS[sec - 1].ordinal, name);
-            report.findings.push(Finding { rule: &T2_TABLE, message, cells: vec![format!("section.{sec}")], expected: None, actual: None, span: None });
+            report.findings.push(Finding {
+                rule: &T2_TABLE,
+                message,
+                cells: vec![format!("section.{sec}")],
+                expected: None,
+                actual: None,
+                span: None,
+            });
         }
     }
     for key in lost_rows {
         let message = format!("表三缺少“{}”一行（既无行标签也无数字）。", key);
-        report.findings.push(Finding { rule: &T2_ROW, message, cells: vec![format!("table3.{key}")], expected: None, actual: None, span: None });
+        report.findings.push(Finding {
+            rule: &T2_ROW,
+            message,
+            cells: vec![format!("table3.{key}")],
+            expected: None,
+            actual: None,
+            span: None,
+        });
     }
     if let (Some(f), Some(y)) = (report.format, report.year) {
         let want = Format::for_year(y);
         if f != want {
             let message = format!("{}年度报告应使用{}年格式，但表格是{}年格式。", y, want.name(), f.name());
-            report.findings.push(Finding { rule: &T3, message, cells: vec!["section.2".into(), "section.3".into()], expected: None, actual: None, span: None });
+            report.findings.push(Finding {
+                rule: &T3,
+                message,
+                cells: vec!["section.2".into(), "section.3".into()],
+                expected: None,
+                actual: None,
+                span: None,
+            });
         }
     }
 }
@@ -313,7 +381,14 @@ pub fn counts(report: &mut Report) {
             };
             if bad {
                 let message = format!("表二“{}”的{}印为 {}，应为非负整数。", row.label, col, v);
-                out.push(Finding { rule: &H5, message, cells: vec![format!("table2.{}.{}", row.key, col)], expected: None, actual: Some(v), span: cell.span });
+                out.push(Finding {
+                    rule: &H5,
+                    message,
+                    cells: vec![format!("table2.{}.{}", row.key, col)],
+                    expected: None,
+                    actual: Some(v),
+                    span: cell.span,
+                });
             }
         }
     }

@@ -2,8 +2,8 @@
 //! format its tables are printed in.
 
 use crate::model::SectionHit;
-use crate::normalize::{floor_boundary, Folded};
-use crate::template::{Format, FORMAT_MARKERS, SECTIONS};
+use crate::normalize::{Folded, floor_boundary};
+use crate::template::{FORMAT_MARKERS, Format, SECTIONS};
 
 /// Finds the six headings in order. A heading is an ordinal (一、 一. 一，) that is not
 /// inside brackets, followed at once by one of the section's known starts. Table 3's own
@@ -13,14 +13,17 @@ pub fn find_sections(f: &Folded, src: &str) -> (Vec<SectionHit>, Vec<Option<usiz
     let mut starts = Vec::new();
     let mut from = 0;
     for def in &SECTIONS {
-        let pos = find_heading(f, def.ordinal, def.starts, from);
-        if let Some((s, e)) = pos {
+        let mut ordered = true;
+        let mut pos = find_heading(f, def.ordinal, def.starts, from);
+        if let Some((_, e)) = pos {
             from = e;
-            let (os, oe) = (f.orig(s), f.orig_end(e, src));
-            hits.push(SectionHit { number: def.number, heading: def.heading, found: true, span: Some((os, oe)) });
         } else {
-            hits.push(SectionHit { number: def.number, heading: def.heading, found: false, span: None });
+            // Not after the previous heading: maybe before it (out of order).
+            pos = find_heading(f, def.ordinal, def.starts, 0);
+            ordered = false;
         }
+        let span = pos.map(|(s, e)| (f.orig(s), f.orig_end(e, src)));
+        hits.push(SectionHit { number: def.number, heading: def.heading, found: pos.is_some(), ordered: ordered || pos.is_none(), span });
         starts.push(pos.map(|p| p.0));
     }
     (hits, starts)
@@ -58,18 +61,18 @@ fn is_cjk_numeral(c: char) -> bool {
 /// The year the report covers: the 统计期限 if printed, else the year in the title.
 pub fn find_year(f: &Folded) -> Option<i32> {
     let t = &f.text;
-    if let Some(p) = t.find("统计期限").or_else(|| t.find("统计期间")) {
-        if let Some(y) = first_year(&t[p..floor_boundary(t, p + 60)]) {
-            return Some(y);
-        }
+    if let Some(p) = t.find("统计期限").or_else(|| t.find("统计期间"))
+        && let Some(y) = first_year(&t[p..floor_boundary(t, p + 60)])
+    {
+        return Some(y);
     }
     // The title: the first "YYYY年" before the word 报告 near the start.
     let head_end = t.char_indices().nth(400).map_or(t.len(), |(i, _)| i);
     let head = &t[..head_end];
-    if let Some(r) = head.find("报告") {
-        if let Some(y) = first_year(&head[..floor_boundary(head, r + 120)]) {
-            return Some(y);
-        }
+    if let Some(r) = head.find("报告")
+        && let Some(y) = first_year(&head[..floor_boundary(head, r + 120)])
+    {
+        return Some(y);
     }
     first_year(t)
 }
@@ -78,10 +81,7 @@ fn first_year(s: &str) -> Option<i32> {
     let b = s.as_bytes();
     let mut i = 0;
     while i + 4 <= b.len() {
-        if b[i..i + 4].iter().all(u8::is_ascii_digit)
-            && (i == 0 || !b[i - 1].is_ascii_digit())
-            && s[i + 4..].starts_with('年')
-        {
+        if b[i..i + 4].iter().all(u8::is_ascii_digit) && (i == 0 || !b[i - 1].is_ascii_digit()) && s[i + 4..].starts_with('年') {
             let y: i32 = s[i..i + 4].parse().ok()?;
             if (2008..=2100).contains(&y) {
                 return Some(y);
@@ -130,9 +130,23 @@ mod tests {
 
     #[test]
     fn headings_plain_markdown_inline_traditional() {
-        assert_eq!(sections("一、总体情况\n二、主动公开政府信息情况\n## 三、收到和处理政府信息公开申请情况\n**四、因政府信息公开申请行政复议、提起行政诉讼的情况**\n五、存在的主要问题及改进情况\n六、其他需要报告的事项"), vec![1, 2, 3, 4, 5, 6]);
+        assert_eq!(
+            sections(
+                "一、总体情况\n二、主动公开政府信息情况\n## 三、收到和处理政府信息公开申请情况\n**四、因政府信息公开申请行政复议、提起行政诉讼的情况**\n五、存在的主要问题及改进情况\n六、其他需要报告的事项"
+            ),
+            vec![1, 2, 3, 4, 5, 6]
+        );
         assert_eq!(sections("一、總體情況 二、主動公開政府信息情況"), vec![1, 2]);
         assert_eq!(sections("文字 一、总体情况 文字 （二）主动公开 三、本年度办理结果 四、结转下年度继续办理"), vec![1]);
+    }
+
+    #[test]
+    fn out_of_order_heading_is_found_and_marked() {
+        let s = "一、总体情况 二、主动公开政府信息情况 六、其他需要报告的事项 三、收到和处理政府信息公开申请情况 四、政府信息公开行政复议、行政诉讼情况 五、存在的主要问题及改进情况";
+        let f = Folded::new(s);
+        let hits = find_sections(&f, s).0;
+        assert!(hits.iter().all(|h| h.found));
+        assert_eq!(hits.iter().filter(|h| !h.ordered).map(|h| h.number).collect::<Vec<_>>(), vec![6]);
     }
 
     #[test]

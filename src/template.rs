@@ -50,12 +50,37 @@ pub struct SectionDef {
 }
 
 pub const SECTIONS: [SectionDef; 6] = [
-    SectionDef { number: 1, ordinal: '一', heading: "总体情况", starts: &["总体情况", "工作基本情况", "基本情况", "工作概况", "概述", "总体"] },
+    SectionDef {
+        number: 1,
+        ordinal: '一',
+        heading: "总体情况",
+        starts: &["总体情况", "工作基本情况", "基本情况", "工作概况", "概述", "总体"],
+    },
     SectionDef { number: 2, ordinal: '二', heading: "主动公开政府信息情况", starts: &["主动公开"] },
-    SectionDef { number: 3, ordinal: '三', heading: "收到和处理政府信息公开申请情况", starts: &["收到和处理", "收到及处理", "收到、处理", "依申请公开", "收到处理"] },
-    SectionDef { number: 4, ordinal: '四', heading: "政府信息公开行政复议、行政诉讼情况", starts: &["政府信息公开行政复议", "因政府信息公开", "政府信息公开工作被申请行政复议", "被申请行政复议", "行政复议"] },
-    SectionDef { number: 5, ordinal: '五', heading: "存在的主要问题及改进情况", starts: &["存在的主要问题", "政府信息公开工作存在的主要问题", "存在的问题", "主要问题", "存在问题"] },
-    SectionDef { number: 6, ordinal: '六', heading: "其他需要报告的事项", starts: &["其他需要报告", "其它需要报告", "其他需报告", "其他事项"] },
+    SectionDef {
+        number: 3,
+        ordinal: '三',
+        heading: "收到和处理政府信息公开申请情况",
+        starts: &["收到和处理", "收到及处理", "收到、处理", "依申请公开", "收到处理"],
+    },
+    SectionDef {
+        number: 4,
+        ordinal: '四',
+        heading: "政府信息公开行政复议、行政诉讼情况",
+        starts: &["政府信息公开行政复议", "因政府信息公开", "政府信息公开工作被申请行政复议", "被申请行政复议", "行政复议"],
+    },
+    SectionDef {
+        number: 5,
+        ordinal: '五',
+        heading: "存在的主要问题及改进情况",
+        starts: &["存在的主要问题", "政府信息公开工作存在的主要问题", "存在的问题", "主要问题", "存在问题"],
+    },
+    SectionDef {
+        number: 6,
+        ordinal: '六',
+        heading: "其他需要报告的事项",
+        starts: &["其他需要报告", "其它需要报告", "其他需报告", "其他事项"],
+    },
 ];
 
 /// Labels that only one format prints; counted to detect the format from the text.
@@ -118,8 +143,20 @@ pub const T3_ROWS: &[RowDef] = &[
     row("not_handled.confirmation", "5.要求行政机关确认或重新出具已获取信息", &["要求行政机关确认", "重新出具"], Some(5), In::Both),
     row("other", "（六）其他处理", &["其他处理", "其它处理"], None, In::Only(Format::F2019)),
     group("other", "（六）其他处理", &["其他处理", "其它处理"], In::Only(Format::F2021)),
-    row("other.overdue_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请", &["申请人无正当理由逾期", "逾期不补正"], Some(1), In::Only(Format::F2021)),
-    row("other.unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", &["申请人逾期未按", "缴纳费用"], Some(2), In::Only(Format::F2021)),
+    row(
+        "other.overdue_correction",
+        "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        &["申请人无正当理由逾期", "逾期不补正"],
+        Some(1),
+        In::Only(Format::F2021),
+    ),
+    row(
+        "other.unpaid_fee",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请",
+        &["申请人逾期未按", "缴纳费用"],
+        Some(2),
+        In::Only(Format::F2021),
+    ),
     row("other.other", "3.其他", &["3.其他", "3.其它"], None, In::Only(Format::F2021)),
     row("total", "（七）总计", &["(七)总计", "(七)合计", "总计", "合计"], None, In::Both),
     row("carried_forward", "四、结转下年度继续办理", &["结转下年度", "下年度继续"], None, In::Both),
@@ -140,11 +177,8 @@ pub const T3_COLS: [ColDef; 7] = [
     ColDef { key: "total", label: "总计" },
 ];
 
-pub const T4_BLOCKS: [(&str, &str); 3] = [
-    ("review", "行政复议"),
-    ("litigation_direct", "行政诉讼·未经复议直接起诉"),
-    ("litigation_after_review", "行政诉讼·复议后起诉"),
-];
+pub const T4_BLOCKS: [(&str, &str); 3] =
+    [("review", "行政复议"), ("litigation_direct", "行政诉讼·未经复议直接起诉"), ("litigation_after_review", "行政诉讼·复议后起诉")];
 pub const T4_COLS: [ColDef; 5] = [
     ColDef { key: "upheld", label: "结果维持" },
     ColDef { key: "corrected", label: "结果纠正" },
@@ -176,14 +210,8 @@ const C19_ITEMS: &[ColDef] = &[
     ColDef { key: "change", label: "本年增/减" },
     ColDef { key: "decisions", label: "处理决定数量" },
 ];
-const C19_FEES: &[ColDef] = &[
-    ColDef { key: "prev_items", label: "上一年项目数量" },
-    ColDef { key: "change", label: "本年增/减" },
-];
-const C19_PROC: &[ColDef] = &[
-    ColDef { key: "projects", label: "采购项目数量" },
-    ColDef { key: "amount", label: "采购总金额" },
-];
+const C19_FEES: &[ColDef] = &[ColDef { key: "prev_items", label: "上一年项目数量" }, ColDef { key: "change", label: "本年增/减" }];
+const C19_PROC: &[ColDef] = &[ColDef { key: "projects", label: "采购项目数量" }, ColDef { key: "amount", label: "采购总金额" }];
 const C21_DOCS: &[ColDef] = &[
     ColDef { key: "issued", label: "本年制发件数" },
     ColDef { key: "repealed", label: "本年废止件数" },
@@ -197,19 +225,46 @@ const F21: In = In::Only(Format::F2021);
 
 pub const T2_ROWS: &[T2Row] = &[
     T2Row { key: "regulations", label: "规章", needles: &["规章"], cols: C19_DOCS, formats: F19, signed: false },
-    T2Row { key: "normative_documents", label: "规范性文件", needles: &["规范性文件"], cols: C19_DOCS, formats: F19, signed: false },
+    T2Row {
+        key: "normative_documents", label: "规范性文件", needles: &["规范性文件"], cols: C19_DOCS, formats: F19, signed: false
+    },
     T2Row { key: "licensing", label: "行政许可", needles: &["行政许可"], cols: C19_ITEMS, formats: F19, signed: true },
-    T2Row { key: "other_services", label: "其他对外管理服务事项", needles: &["其他对外管理服务事项", "对外管理服务"], cols: C19_ITEMS, formats: F19, signed: true },
+    T2Row {
+        key: "other_services",
+        label: "其他对外管理服务事项",
+        needles: &["其他对外管理服务事项", "对外管理服务"],
+        cols: C19_ITEMS,
+        formats: F19,
+        signed: true,
+    },
     T2Row { key: "penalty", label: "行政处罚", needles: &["行政处罚"], cols: C19_ITEMS, formats: F19, signed: true },
     T2Row { key: "enforcement", label: "行政强制", needles: &["行政强制"], cols: C19_ITEMS, formats: F19, signed: true },
-    T2Row { key: "fees", label: "行政事业性收费", needles: &["行政事业性收费", "事业性收费"], cols: C19_FEES, formats: F19, signed: true },
-    T2Row { key: "procurement", label: "政府集中采购", needles: &["政府集中采购", "集中采购"], cols: C19_PROC, formats: F19, signed: false },
+    T2Row {
+        key: "fees", label: "行政事业性收费", needles: &["行政事业性收费", "事业性收费"], cols: C19_FEES, formats: F19, signed: true
+    },
+    T2Row {
+        key: "procurement",
+        label: "政府集中采购",
+        needles: &["政府集中采购", "集中采购"],
+        cols: C19_PROC,
+        formats: F19,
+        signed: false,
+    },
     T2Row { key: "regulations", label: "规章", needles: &["规章"], cols: C21_DOCS, formats: F21, signed: false },
-    T2Row { key: "normative_documents", label: "行政规范性文件", needles: &["行政规范性文件", "规范性文件"], cols: C21_DOCS, formats: F21, signed: false },
+    T2Row {
+        key: "normative_documents",
+        label: "行政规范性文件",
+        needles: &["行政规范性文件", "规范性文件"],
+        cols: C21_DOCS,
+        formats: F21,
+        signed: false,
+    },
     T2Row { key: "licensing", label: "行政许可", needles: &["行政许可"], cols: C21_DEC, formats: F21, signed: false },
     T2Row { key: "penalty", label: "行政处罚", needles: &["行政处罚"], cols: C21_DEC, formats: F21, signed: false },
     T2Row { key: "enforcement", label: "行政强制", needles: &["行政强制"], cols: C21_DEC, formats: F21, signed: false },
-    T2Row { key: "fees", label: "行政事业性收费", needles: &["行政事业性收费", "事业性收费"], cols: C21_FEES, formats: F21, signed: false },
+    T2Row {
+        key: "fees", label: "行政事业性收费", needles: &["行政事业性收费", "事业性收费"], cols: C21_FEES, formats: F21, signed: false
+    },
 ];
 
 /// Block markers and header words of table 2; they end the previous row's numbers.

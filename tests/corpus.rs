@@ -14,7 +14,11 @@ fn cases(dir: &Path) -> Vec<(PathBuf, J)> {
         .filter(|p| p.to_string_lossy().ends_with(".expected.json"))
         .map(|p| {
             let base = p.to_string_lossy().trim_end_matches(".expected.json").to_string();
-            let src = [".txt", ".html"].iter().map(|e| PathBuf::from(format!("{base}{e}"))).find(|p| p.exists()).expect("report next to its facts");
+            let src = [".txt", ".html"]
+                .iter()
+                .map(|e| PathBuf::from(format!("{base}{e}")))
+                .find(|p| p.exists())
+                .expect("report next to its facts");
             (src, serde_json::from_str(&std::fs::read_to_string(&p).unwrap()).unwrap())
         })
         .collect();
@@ -36,7 +40,8 @@ fn check(src: &Path, want: &J) -> Vec<String> {
     };
     expect(format!("format {} vs {}", got["format"], want["format"]), got["format"] == want["format"]);
     expect(format!("year {} vs {}", got["year"], want["year"]), got["year"] == want["year"]);
-    let found: Vec<J> = got["sections"].as_array().unwrap().iter().filter(|s| s["found"] == J::Bool(true)).map(|s| s["number"].clone()).collect();
+    let found: Vec<J> =
+        got["sections"].as_array().unwrap().iter().filter(|s| s["found"] == J::Bool(true)).map(|s| s["number"].clone()).collect();
     expect(format!("sections {found:?}"), J::Array(found.clone()) == want["sections_present"]);
     let extraction_cells: Vec<String> = got["findings"]
         .as_array()
@@ -60,7 +65,10 @@ fn check(src: &Path, want: &J) -> Vec<String> {
     if let Some(t2) = want["table2"].as_object() {
         let rows = got["table2"]["rows"].as_array().cloned().unwrap_or_default();
         for (key, cells) in t2.iter().filter(|(k, _)| !k.contains('/')) {
-            let row = rows.iter().find(|r| r["key"] == key.as_str()).map(|r| r["cells"].as_object().unwrap().values().cloned().collect::<Vec<_>>());
+            let row = rows
+                .iter()
+                .find(|r| r["key"] == key.as_str())
+                .map(|r| r["cells"].as_object().unwrap().values().cloned().collect::<Vec<_>>());
             // A local sub-row layout (其他对外管理服务事项/行政检查) is not read into the parent row yet.
             if cells.as_array().unwrap().iter().all(J::is_null) {
                 continue;
@@ -69,7 +77,8 @@ fn check(src: &Path, want: &J) -> Vec<String> {
         }
     }
     if want["arithmetic_errors"].as_array().is_some_and(|a| a.is_empty()) {
-        let errs: Vec<&J> = got["findings"].as_array().unwrap().iter().filter(|f| f["kind"] == "arithmetic" && f["severity"] == "error").collect();
+        let errs: Vec<&J> =
+            got["findings"].as_array().unwrap().iter().filter(|f| f["kind"] == "arithmetic" && f["severity"] == "error").collect();
         expect(format!("false arithmetic errors {errs:?}"), errs.is_empty());
     }
     for key in ["rows_with_a_lost_cell", "rows_with_an_extra_cell"] {

@@ -31,7 +31,10 @@ fn cells_ok(s: &Synth, rep: &Report, ctx: &str) -> (usize, usize) {
             if got == w && (w.is_some() || cell.certain) {
                 right += 1;
             } else {
-                assert!(covered(rep, &format!("table3.{key}.{col}")), "{ctx}: table3.{key}.{col} want {w:?} got {got:?} with no extraction finding");
+                assert!(
+                    covered(rep, &format!("table3.{key}.{col}")),
+                    "{ctx}: table3.{key}.{col} want {w:?} got {got:?} with no extraction finding"
+                );
             }
         }
     }
@@ -96,7 +99,11 @@ fn a_single_wrong_number_is_an_error_naming_its_cell() {
             } else {
                 // A wrong number in a row that is itself hard to read (flat text, a lost
                 // cell) may show only as a reading problem, never as nothing.
-                assert!(covered(&rep, &cell), "{ctx}: not found; findings {:?}", rep.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
+                assert!(
+                    covered(&rep, &cell),
+                    "{ctx}: not found; findings {:?}",
+                    rep.findings.iter().map(|f| &f.message).collect::<Vec<_>>()
+                );
             }
         }
         // A wrong number in a row that also lost a cell (PDF) or lost its separators
@@ -165,12 +172,21 @@ fn a_format_that_does_not_fit_the_year_is_flagged() {
 #[test]
 #[ignore]
 fn dump() {
-    let layout = match std::env::var("L").as_deref() { Ok("pipe") => Layout::Pipe, Ok("flat") => Layout::Flat, Ok("pdf") => Layout::Pdf, Ok("html") => Layout::Html, Ok("perline") => Layout::PerLine, _ => Layout::Tab };
+    let layout = match std::env::var("L").as_deref() {
+        Ok("pipe") => Layout::Pipe,
+        Ok("flat") => Layout::Flat,
+        Ok("pdf") => Layout::Pdf,
+        Ok("html") => Layout::Html,
+        Ok("perline") => Layout::PerLine,
+        _ => Layout::Tab,
+    };
     let seed: u64 = std::env::var("S").unwrap_or("0".into()).parse().unwrap();
     let mut rng = Rng::new(seed);
     let mut s = synth(&mut rng);
     add_noise(&mut s, &mut rng, layout);
-    if let Ok(k) = std::env::var("K") { plant(&mut s, &mut rng, k.parse().unwrap()); }
+    if let Ok(k) = std::env::var("K") {
+        plant(&mut s, &mut rng, k.parse().unwrap());
+    }
     let text = render(&s, layout);
     println!("{text}");
     let rep = nianbao::check_text("x", &text);

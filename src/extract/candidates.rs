@@ -103,10 +103,7 @@ fn edge_trims(toks: &[Tok], k: usize, exact: bool) -> Vec<Cand> {
     let lead = toks.iter().take_while(|t| matches!(t, Tok::Blank(_))).count();
     let trail = if exact { 0 } else { toks.iter().rev().take_while(|t| matches!(t, Tok::Blank(_))).count() };
     let d = n - k;
-    (0..=d.min(lead))
-        .filter(|i| d - i <= trail)
-        .map(|i| toks[i..n - (d - i)].iter().map(single).collect())
-        .collect()
+    (0..=d.min(lead)).filter(|i| d - i <= trail).map(|i| toks[i..n - (d - i)].iter().map(single).collect()).collect()
 }
 
 /// Merged blank cells: the missing ones are blanks, at any place.
@@ -129,7 +126,8 @@ fn blank_insertions(toks: &[Tok], k: usize) -> Vec<Cand> {
 fn pick(opts: Vec<Cand>, sums: &RowSums, issue: Issue) -> RowRead {
     let tier = |c: &Cand| {
         let printed = sums.iter().all(|(_, tot)| c[*tot].value.is_some());
-        let holds = printed && sums.iter().all(|(add, tot)| add.clone().map(|i| c[i].value.unwrap_or(0)).sum::<i64>() == c[*tot].value.unwrap_or(0));
+        let holds = printed
+            && sums.iter().all(|(add, tot)| add.clone().map(|i| c[i].value.unwrap_or(0)).sum::<i64>() == c[*tot].value.unwrap_or(0));
         holds as u8 * 2 + printed as u8
     };
     let best = opts.iter().map(tier).max().unwrap_or(0);
@@ -332,7 +330,7 @@ impl Enum<'_> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tokens::{groups, Mode};
+    use super::super::tokens::{Mode, groups};
     use super::*;
 
     fn vals(c: &Cand) -> Vec<Option<i64>> {

@@ -144,7 +144,10 @@ fn table3(doc: &Doc, from: usize, to: usize, fmt: Format, findings: &mut Vec<Fin
             label: d.label.into(),
             label_span: label_spans[r],
             cols: cols.clone(),
-            cells: solved[r].iter().map(|x| Cell { value: x.guess.value.map(Value::Int), span: x.guess.span, certain: x.certain }).collect(),
+            cells: solved[r]
+                .iter()
+                .map(|x| Cell { value: x.guess.value.map(Value::Int), span: x.guess.span, certain: x.certain })
+                .collect(),
         })
         .collect();
     let table = Table { columns: cols, rows };
@@ -153,7 +156,8 @@ fn table3(doc: &Doc, from: usize, to: usize, fmt: Format, findings: &mut Vec<Fin
         let msg = format!("表三有 {} 行没有行标签，按模板行序读取：{}。", by_order.len(), by_order.join("、"));
         findings.push(finding(&rules::X_LABEL, msg, cells));
     }
-    let lost: Vec<String> = (0..data.len()).filter(|&r| !has_group[r] && label_spans[r].is_none()).map(|r| data[r].key.to_string()).collect();
+    let lost: Vec<String> =
+        (0..data.len()).filter(|&r| !has_group[r] && label_spans[r].is_none()).map(|r| data[r].key.to_string()).collect();
     row_findings("table3", &table, &reads, findings);
     let end = found.last().map_or(from, |a| a.end);
     (Some(table), end, lost)
@@ -192,7 +196,11 @@ fn row_findings(table: &str, t: &Table, reads: &[RowRead], findings: &mut Vec<Fi
             Issue::Clean if uncertain.is_empty() => {}
             Issue::Clean => findings.push(finding(&rules::X_AMBIGUOUS, format!("{name}的数字无法确定。"), uncertain)),
             Issue::TooFew(n) | Issue::TooMany(n) => {
-                let how = if uncertain.is_empty() { "按勾稽关系和空白格，各格的值仍可确定".to_string() } else { format!("有 {} 格无法确定，已留空", uncertain.len()) };
+                let how = if uncertain.is_empty() {
+                    "按勾稽关系和空白格，各格的值仍可确定".to_string()
+                } else {
+                    format!("有 {} 格无法确定，已留空", uncertain.len())
+                };
                 let msg = format!("{name}印有 {n} 格，应为 {k} 格；{how}。");
                 let rule = if uncertain.is_empty() { &rules::X_COUNT } else { &rules::X_UNREADABLE };
                 findings.push(finding(rule, msg, if uncertain.is_empty() { row_ref } else { uncertain }));
@@ -203,7 +211,12 @@ fn row_findings(table: &str, t: &Table, reads: &[RowRead], findings: &mut Vec<Fi
                 findings.push(finding(&rules::X_SPLIT, msg, Vec::new()));
             }
             Issue::Split(raw) => {
-                let alts: Vec<String> = read.cands.iter().take(3).map(|c| c.iter().map(|g| g.value.map_or("空".into(), |v| v.to_string())).collect::<Vec<_>>().join("|")).collect();
+                let alts: Vec<String> = read
+                    .cands
+                    .iter()
+                    .take(3)
+                    .map(|c| c.iter().map(|g| g.value.map_or("空".into(), |v| v.to_string())).collect::<Vec<_>>().join("|"))
+                    .collect();
                 let msg = format!("{name}的数字串“{raw}”有多种拆法（如 {}），{} 格无法确定，已留空。", alts.join("；"), uncertain.len());
                 findings.push(finding(&rules::X_AMBIGUOUS, msg, uncertain));
             }
@@ -214,7 +227,8 @@ fn row_findings(table: &str, t: &Table, reads: &[RowRead], findings: &mut Vec<Fi
         }
     }
     if split_rows > 0 {
-        let msg = format!("{}共有 {split_rows} 行数字没有分隔符，已按勾稽关系唯一确定拆分。", if table == "table4" { "表四" } else { "表三" });
+        let msg =
+            format!("{}共有 {split_rows} 行数字没有分隔符，已按勾稽关系唯一确定拆分。", if table == "table4" { "表四" } else { "表三" });
         findings.push(finding(&rules::X_SPLIT, msg, Vec::new()));
     }
 }
@@ -282,10 +296,10 @@ fn t2_cells(g: &[Tok], k: usize, exact: bool) -> Vec<Cell> {
     }
     if toks.len() < k && toks.iter().all(|t| !matches!(t, Tok::Num(Value::Dec(_), _))) {
         let read = candidates::read_row(&toks, k, &[], exact);
-        if let ([c], false) = (&read.cands[..], read.broken) {
-            if matches!(read.issue, Issue::Split(_)) {
-                return c.iter().map(|g| Cell { value: g.value.map(Value::Int), span: g.span, certain: true }).collect();
-            }
+        if let ([c], false) = (&read.cands[..], read.broken)
+            && matches!(read.issue, Issue::Split(_))
+        {
+            return c.iter().map(|g| Cell { value: g.value.map(Value::Int), span: g.span, certain: true }).collect();
         }
     }
     unsure

@@ -31,7 +31,8 @@ const MAX_SOLUTIONS: usize = 256;
 pub fn solve(rows: &[RowRead], k: usize, ids: &[Identity]) -> Vec<Vec<Resolved>> {
     let mut grid: Vec<Vec<K>> = rows.iter().map(|r| fixed(r, k)).collect();
     let amb: Vec<usize> = (0..rows.len()).filter(|&r| !rows[r].broken && rows[r].cands.len() > 1).collect();
-    let mut s = Search { rows, ids, amb: &amb, grid: grid.clone(), best: usize::MAX, sols: Vec::new(), nodes: 0, choice: vec![0; amb.len()] };
+    let mut s =
+        Search { rows, ids, amb: &amb, grid: grid.clone(), best: usize::MAX, sols: Vec::new(), nodes: 0, choice: vec![0; amb.len()] };
     if !amb.is_empty() {
         s.rec(0, 0);
     }
@@ -118,7 +119,13 @@ fn first_or_blank(r: &RowRead, k: usize) -> Vec<Resolved> {
     match (r.cands.len(), r.broken) {
         (1, false) => r.cands[0].iter().map(|g| Resolved { guess: g.clone(), certain: true }).collect(),
         // No numbers after the label: printed blank. Otherwise unreadable until chosen.
-        _ => vec![Resolved { guess: Guess { value: None, span: None }, certain: r.cands.is_empty() && r.issue == super::candidates::Issue::Clean }; k],
+        _ => vec![
+            Resolved {
+                guess: Guess { value: None, span: None },
+                certain: r.cands.is_empty() && r.issue == super::candidates::Issue::Clean
+            };
+            k
+        ],
     }
 }
 
@@ -230,10 +237,14 @@ fn implied_value(r: usize, c: usize, grid: &[Vec<K>], ids: &[Identity]) -> Optio
             continue;
         }
         let sum = |cells: &[(usize, usize)]| -> Option<i64> {
-            cells.iter().filter(|&&x| x != (r, c)).map(|&(rr, cc)| match grid[rr][cc] {
-                K::Val(v) if rr != r => Some(v),
-                _ => None,
-            }).sum()
+            cells
+                .iter()
+                .filter(|&&x| x != (r, c))
+                .map(|&(rr, cc)| match grid[rr][cc] {
+                    K::Val(v) if rr != r => Some(v),
+                    _ => None,
+                })
+                .sum()
         };
         let (same, other) = if on_lhs { (&id.lhs, &id.rhs) } else { (&id.rhs, &id.lhs) };
         if let (Some(s), Some(o)) = (sum(same), sum(other)) {
@@ -256,7 +267,12 @@ mod tests {
         // rows: a, b, total; identity a + b = total per column (2 columns).
         let ids: Vec<Identity> = (0..2).map(|c| Identity { lhs: vec![(0, c), (1, c)], rhs: vec![(2, c)] }).collect();
         let rows = vec![
-            RowRead { cands: vec![cand(&[1, 2]), cand(&[12, 0])], broken: false, issue: super::super::candidates::Issue::Clean, printed: None },
+            RowRead {
+                cands: vec![cand(&[1, 2]), cand(&[12, 0])],
+                broken: false,
+                issue: super::super::candidates::Issue::Clean,
+                printed: None,
+            },
             RowRead { cands: vec![cand(&[3, 4])], broken: false, issue: super::super::candidates::Issue::Clean, printed: None },
             RowRead { cands: vec![cand(&[4, 6])], broken: false, issue: super::super::candidates::Issue::Clean, printed: None },
         ];

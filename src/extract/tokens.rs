@@ -180,10 +180,10 @@ pub fn is_blank_mark(raw: &str) -> bool {
 /// commas, a sign (2019 本年增/减: 减263, +14, -4), a unit, a note in brackets.
 pub fn parse_number(raw: &str, signed: bool) -> Option<Value> {
     let mut t: String = raw.chars().filter_map(crate::normalize::fold).collect();
-    if let Some(p) = t.find('(') {
-        if p > 0 {
-            t.truncate(p); // 22（其中修订16件）
-        }
+    if let Some(p) = t.find('(')
+        && p > 0
+    {
+        t.truncate(p); // 22（其中修订16件）
     }
     for unit in ["万元", "元", "件", "条", "个", "项", "次", "人"] {
         if let Some(x) = t.strip_suffix(unit) {
@@ -201,7 +201,12 @@ pub fn parse_number(raw: &str, signed: bool) -> Option<Value> {
         return None;
     }
     let body = body.replace(',', "");
-    if body.is_empty() || !body.chars().all(|c| c.is_ascii_digit() || c == '.') || body.starts_with('.') || body.ends_with('.') || body.matches('.').count() > 1 {
+    if body.is_empty()
+        || !body.chars().all(|c| c.is_ascii_digit() || c == '.')
+        || body.starts_with('.')
+        || body.ends_with('.')
+        || body.matches('.').count() > 1
+    {
         return None;
     }
     let v = if body.contains('.') {

@@ -1,7 +1,7 @@
 //! A generator of synthetic reports: random tables that satisfy every identity, printed
 //! in each layout users paste, optionally with one planted defect. Used by the layout
 //! tests and by the benchmark. Deterministic (seeded xorshift), no dependencies.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::needless_range_loop)]
 
 use nianbao::template::{self, Format};
 
@@ -40,13 +40,18 @@ pub enum Layout {
     Pdf,
     Flat,
     Html,
+    /// Markdown pipes without edge pipes, and one `x |` cell per line (render-only).
+    Pipe1,
+    Pipe2,
 }
 pub const LAYOUTS: [Layout; 6] = [Layout::Tab, Layout::PerLine, Layout::Pipe, Layout::Pdf, Layout::Flat, Layout::Html];
 
 #[derive(Clone, Debug)]
 pub enum Defect {
     /// table3 or table4 cell name and the printed (wrong) value.
-    Arithmetic { cell: String },
+    Arithmetic {
+        cell: String,
+    },
     MissingSection(u8),
     FormatYear,
 }
@@ -70,6 +75,8 @@ pub struct Noise {
     pub fullwidth: bool,
     /// Tab rows with leading empty cells and a trailing tab (Word).
     pub word_tabs: bool,
+    /// Markdown: 0 `| a | b |`, 1 `a | b` without edge pipes, 2 `a |` one cell per line.
+    pub pipe_style: u8,
 }
 
 #[derive(Clone)]
@@ -109,6 +116,7 @@ pub fn add_noise(s: &mut Synth, rng: &mut Rng, layout: Layout) {
         junk: rng.chance(30),
         fullwidth: layout == Layout::Tab && rng.chance(20),
         word_tabs: layout == Layout::Tab && rng.chance(40),
+        pipe_style: if layout == Layout::Pipe { rng.below(3) as u8 } else { 0 },
     };
     if n.blanks {
         for (r, (_, v)) in s.p3.iter().enumerate() {
@@ -165,7 +173,19 @@ pub fn synth(rng: &mut Rng) -> Synth {
     }
     let bodies = ["西城区新街口街道办事处", "平潭综合实验区", "某市生态环境局", "金谷园街道办事处", "某县人民政府办公室"];
     let n = rows.len();
-    Synth { format, year, body: bodies[rng.below(5) as usize].into(), p3: rows.clone(), p4: t4, t3: rows, t4, defect: None, blank: vec![[false; 7]; n], lost: vec![None; n], noise: Noise::default() }
+    Synth {
+        format,
+        year,
+        body: bodies[rng.below(5) as usize].into(),
+        p3: rows.clone(),
+        p4: t4,
+        t3: rows,
+        t4,
+        defect: None,
+        blank: vec![[false; 7]; n],
+        lost: vec![None; n],
+        noise: Noise::default(),
+    }
 }
 
 /// Plants one wrong number in table 3 (or 4), a missing section, or a wrong format.
@@ -223,7 +243,14 @@ fn spaced(s: &str) -> String {
 }
 
 fn section_heading(n: u8) -> &'static str {
-    ["一、总体情况", "二、主动公开政府信息情况", "三、收到和处理政府信息公开申请情况", "四、政府信息公开行政复议、行政诉讼情况", "五、存在的主要问题及改进情况", "六、其他需要报告的事项"][n as usize - 1]
+    [
+        "一、总体情况",
+        "二、主动公开政府信息情况",
+        "三、收到和处理政府信息公开申请情况",
+        "四、政府信息公开行政复议、行政诉讼情况",
+        "五、存在的主要问题及改进情况",
+        "六、其他需要报告的事项",
+    ][n as usize - 1]
 }
 
 fn fancy_heading(n: u8) -> String {
@@ -272,7 +299,7 @@ fn cell_str(s: &Synth, r: usize, c: usize, layout: Layout) -> String {
         };
     }
     let v = s.p3[r].1[c].to_string();
-    if s.noise.fullwidth && (r + c) % 4 == 0 {
+    if s.noise.fullwidth && (r + c).is_multiple_of(4) {
         v.chars().map(|d| char::from_u32(d as u32 - '0' as u32 + '０' as u32).unwrap()).collect()
     } else {
         v
@@ -286,7 +313,10 @@ fn t2_rows(s: &Synth) -> Vec<(&'static str, Vec<String>)> {
 fn prose(s: &Synth, n: u8) -> String {
     let total = s.t3.iter().find(|(k, _)| k == "new_received").unwrap().1[6];
     match n {
-        1 => format!("{}年，{}认真贯彻落实《中华人民共和国政府信息公开条例》，全年共收到政府信息公开申请{}件，按时办结。", s.year, s.body, total),
+        1 => format!(
+            "{}年，{}认真贯彻落实《中华人民共和国政府信息公开条例》，全年共收到政府信息公开申请{}件，按时办结。",
+            s.year, s.body, total
+        ),
         2 => "主动公开情况如下表。".into(),
         5 => "一是公开意识有待加强；二是公开质量有待提高。下一步将加强培训。".into(),
         6 => "本年度未收取信息处理费。".into(),
@@ -295,6 +325,11 @@ fn prose(s: &Synth, n: u8) -> String {
 }
 
 pub fn render(s: &Synth, layout: Layout) -> String {
+    let layout = match (layout, s.noise.pipe_style) {
+        (Layout::Pipe, 1) => Layout::Pipe1,
+        (Layout::Pipe, 2) => Layout::Pipe2,
+        (l, _) => l,
+    };
     let missing = match &s.defect {
         Some(Defect::MissingSection(n)) => Some(*n),
         _ => None,
@@ -321,7 +356,11 @@ pub fn render(s: &Synth, layout: Layout) -> String {
         }
         return h;
     }
-    let junk = if s.noise.junk { format!("首页 > 政务公开 > 政府信息公开年报{sep}字号：大 中 小 打印本页{sep}") } else { String::new() };
+    let junk = if s.noise.junk {
+        format!("首页 > 政务公开 > 政府信息公开年报{sep}字号：大 中 小 打印本页{sep}")
+    } else {
+        String::new()
+    };
     let mut out = format!("{junk}{title}{sep}{sep}");
     for (n, body) in parts {
         if Some(n) != missing {
@@ -358,15 +397,32 @@ fn row(layout: Layout, labels: &[String], cells: &[String]) -> String {
             o
         }
         Layout::Pipe => format!("| {} | {} |\n", labels.join(" | "), cells.join(" | ")),
+        Layout::Pipe1 => format!("{} | {}\n", labels.join(" | "), cells.join(" | ")),
+        Layout::Pipe2 => labels.iter().chain(cells).map(|c| format!("{c} |\n")).collect::<String>() + "\n",
         Layout::Pdf => format!("{} {}\n", labels.iter().map(|l| spaced(l)).collect::<Vec<_>>().join(" "), cells.join(" ")),
         Layout::Flat => format!("{}{}", labels.join(""), cells.join("")),
-        Layout::Html => format!("<tr>{}{}</tr>", labels.iter().map(|l| format!("<td><p>{l}</p></td>")).collect::<String>(), cells.iter().map(|c| format!("<td>{c}</td>")).collect::<String>()),
+        Layout::Html => format!(
+            "<tr>{}{}</tr>",
+            labels.iter().map(|l| format!("<td><p>{l}</p></td>")).collect::<String>(),
+            cells.iter().map(|c| format!("<td>{c}</td>")).collect::<String>()
+        ),
     }
 }
 
 fn table3(s: &Synth, layout: Layout) -> String {
     let mut out = String::new();
-    let header = ["（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", "申请人情况", "自然人", "法人或其他组织", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他", "总计"];
+    let header = [
+        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        "申请人情况",
+        "自然人",
+        "法人或其他组织",
+        "商业企业",
+        "科研机构",
+        "社会公益组织",
+        "法律服务机构",
+        "其他",
+        "总计",
+    ];
     out.push_str(&row(layout, &header.iter().map(|h| h.to_string()).collect::<Vec<_>>(), &[]));
     for (group, label, cells) in t3_lines(s, layout) {
         let mut labels: Vec<String> = group.map(|g| vec![g.to_string()]).unwrap_or_default();
@@ -400,6 +456,8 @@ fn table4(s: &Synth, layout: Layout) -> String {
         Layout::Tab => format!("{}\n", vals.join("\t")),
         Layout::PerLine => vals.iter().map(|v| format!("\t{v}\n")).collect::<String>() + "\n",
         Layout::Pipe => format!("| {} |\n", vals.join(" | ")),
+        Layout::Pipe1 => format!("{}\n", vals.join(" | ")),
+        Layout::Pipe2 => vals.iter().map(|v| format!("{v} |\n")).collect::<String>() + "\n",
         Layout::Pdf => format!("{}\n", vals.join(" ")),
         Layout::Flat => vals.join(""),
         Layout::Html => format!("<tr>{}</tr>", vals.iter().map(|c| format!("<td>{c}</td>")).collect::<String>()),

@@ -1,0 +1,75 @@
+//! `cargo bench`: time to check each corpus report, a typical synthetic report in each
+//! layout, and reports padded to 0.25–4 MB, as medians of repeated runs; prints the
+//! slope (µs per 100 KB) so linear growth can be seen. Budgets live in the README.
+
+#[path = "../tests/common/mod.rs"]
+mod common;
+
+use std::path::Path;
+use std::time::Instant;
+
+fn median_us(runs: usize, mut f: impl FnMut()) -> f64 {
+    f(); // warm up
+    let mut t: Vec<f64> = (0..runs)
+        .map(|_| {
+            let s = Instant::now();
+            f();
+            s.elapsed().as_secs_f64() * 1e6
+        })
+        .collect();
+    t.sort_by(|a, b| a.partial_cmp(b).unwrap());
+    t[runs / 2]
+}
+
+fn corpus_files() -> Vec<std::path::PathBuf> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut v = Vec::new();
+    for dir in [root.join("tests/fixtures/seeds"), root.join("../shared/corpus/real")] {
+        if let Ok(rd) = std::fs::read_dir(&dir) {
+            v.extend(rd.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "html")));
+        }
+    }
+    v.sort();
+    v
+}
+
+fn main() {
+    println!("{:<44} {:>9} {:>12}", "input", "KB", "median µs");
+    for p in corpus_files() {
+        let text = std::fs::read_to_string(&p).unwrap();
+        let us = median_us(101, || {
+            std::hint::black_box(nianbao::check_text("b", &text));
+        });
+        println!("{:<44} {:>9.1} {:>12.0}", p.file_name().unwrap().to_string_lossy(), text.len() as f64 / 1024.0, us);
+    }
+    for layout in common::LAYOUTS {
+        let mut rng = common::Rng::new(42);
+        let s = common::synth(&mut rng);
+        let text = common::render(&s, layout);
+        let us = median_us(101, || {
+            std::hint::black_box(nianbao::check_text("b", &text));
+        });
+        println!("{:<44} {:>9.1} {:>12.0}", format!("synthetic {layout:?}"), text.len() as f64 / 1024.0, us);
+    }
+    // A report whose prose grows: the tables stay, section 一 is repeated.
+    let base =
+        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds/003_790b0b6d2a207a20.txt")).unwrap();
+    let cut = base.find("二、主动公开").unwrap();
+    let (head, tail) = base.split_at(cut);
+    let mut points = Vec::new();
+    for mb in [0.25, 0.5, 1.0, 2.0, 4.0] {
+        let target = (mb * 1024.0 * 1024.0) as usize;
+        let mut text = String::with_capacity(target + base.len());
+        while text.len() + tail.len() < target {
+            text.push_str(head);
+        }
+        text.push_str(tail);
+        let us = median_us(7, || {
+            std::hint::black_box(nianbao::check_text("b", &text));
+        });
+        println!("{:<44} {:>9.1} {:>12.0}", format!("padded to {mb} MB"), text.len() as f64 / 1024.0, us);
+        points.push((text.len() as f64 / 1024.0, us));
+    }
+    let per_100kb: Vec<String> = points.iter().map(|(kb, us)| format!("{:.0}", us / kb * 100.0)).collect();
+    println!("µs per 100 KB at each size: {} (flat = linear)", per_100kb.join(", "));
+}

@@ -3,7 +3,31 @@
 
 pub const MAX_BYTES: usize = 50 * 1024 * 1024;
 
-pub fn decode(bytes: &[u8]) -> Result<String, String> {
+/// What the bytes are, decided without decoding them (shared with the page, which
+/// decodes with the browser's TextDecoder).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Encoding {
+    Utf8,
+    Utf16Le,
+    Utf16Be,
+    /// Not valid UTF-8: Chinese Windows' GB18030/GBK.
+    Gb18030,
+}
+
+impl Encoding {
+    /// The WHATWG label, as `TextDecoder` takes it.
+    pub fn label(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "utf-8",
+            Encoding::Utf16Le => "utf-16le",
+            Encoding::Utf16Be => "utf-16be",
+            Encoding::Gb18030 => "gb18030",
+        }
+    }
+}
+
+/// Refuses what is not a report's text, with a one-line Chinese reason.
+pub fn sniff(bytes: &[u8]) -> Result<Encoding, String> {
     if bytes.is_empty() {
         return Err("文件是空的".into());
     }
@@ -16,24 +40,20 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     if bytes.starts_with(b"%PDF") {
         return Err("这是 PDF 文件，暂不支持：请在阅读器中全选复制文字后粘贴".into());
     }
-    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
-    if !utf16 && bytes.iter().take(64 * 1024).any(|&b| b == 0) {
+    if bytes.starts_with(b"\xFF\xFE") {
+        return Ok(Encoding::Utf16Le);
+    }
+    if bytes.starts_with(b"\xFE\xFF") {
+        return Ok(Encoding::Utf16Be);
+    }
+    if bytes.iter().take(64 * 1024).any(|&b| b == 0) {
         return Err("这不是文本文件（含有二进制字节）".into());
     }
-    let text = if let Some(b) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
-        String::from_utf8_lossy(b).into_owned()
-    } else if utf16 {
-        let (enc, body) = if bytes[0] == 0xFF { (encoding_rs::UTF_16LE, &bytes[2..]) } else { (encoding_rs::UTF_16BE, &bytes[2..]) };
-        enc.decode_without_bom_handling(body).0.into_owned()
-    } else if let Ok(s) = std::str::from_utf8(bytes) {
-        s.to_string()
-    } else {
-        let (s, _, bad) = encoding_rs::GB18030.decode(bytes);
-        if bad {
-            return Err("无法识别文件编码（不是 UTF-8、UTF-16 或 GB18030 文本）".into());
-        }
-        s.into_owned()
-    };
+    Ok(if std::str::from_utf8(bytes).is_ok() { Encoding::Utf8 } else { Encoding::Gb18030 })
+}
+
+/// Checks decoded text: not binary noise, not empty.
+pub fn check_decoded(text: &str) -> Result<(), String> {
     let controls = text.chars().filter(|c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\u{c}')).count();
     if controls * 20 > text.chars().count().max(1) || text.contains('\0') {
         return Err("这不是文本文件（含有大量二进制字节）".into());
@@ -41,10 +61,28 @@ pub fn decode(bytes: &[u8]) -> Result<String, String> {
     if text.trim().is_empty() {
         return Err("文件里没有文字".into());
     }
+    Ok(())
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+pub fn decode(bytes: &[u8]) -> Result<String, String> {
+    let text = match sniff(bytes)? {
+        Encoding::Utf8 => String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).into_owned(),
+        Encoding::Utf16Le => encoding_rs::UTF_16LE.decode_without_bom_handling(&bytes[2..]).0.into_owned(),
+        Encoding::Utf16Be => encoding_rs::UTF_16BE.decode_without_bom_handling(&bytes[2..]).0.into_owned(),
+        Encoding::Gb18030 => {
+            let (s, _, bad) = encoding_rs::GB18030.decode(bytes);
+            if bad {
+                return Err("无法识别文件编码（不是 UTF-8、UTF-16 或 GB18030 文本）".into());
+            }
+            s.into_owned()
+        }
+    };
+    check_decoded(&text)?;
     Ok(text)
 }
 
-#[cfg(test)]
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
 

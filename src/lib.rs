@@ -14,6 +14,8 @@ pub mod output;
 pub mod rules;
 pub mod sections;
 pub mod template;
+#[cfg(target_arch = "wasm32")]
+pub mod web;
 
 use model::{Finding, Report};
 use normalize::Folded;
@@ -25,6 +27,12 @@ pub fn check_text(source: &str, text: &str) -> Report {
     } else {
         check(source, text.replace("\r\n", "\n").replace('\r', "\n"), false)
     }
+}
+
+/// Checks text whose table rows are exact (one line per row, one tab per cell, as
+/// `html::to_text` writes them), e.g. a page paste already converted.
+pub fn check_table_text(source: &str, text: &str) -> Report {
+    check(source, text.to_string(), true)
 }
 
 fn check(source: &str, text: String, exact: bool) -> Report {

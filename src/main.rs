@@ -64,7 +64,7 @@ fn check(args: &[String]) -> ExitCode {
         }
     }
     if json {
-        println!("{}", nianbao::output::json_document(&reports));
+        println!("{}", nianbao::output::json_document(&reports.iter().collect::<Vec<_>>()));
     } else {
         for r in &reports {
             print!("{}", nianbao::output::report_text(r));

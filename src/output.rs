@@ -66,20 +66,87 @@ pub fn report_json(r: &Report) -> J {
     })
 }
 
-pub fn json_document(reports: &[Report]) -> String {
-    let v = json!({ "schema": SCHEMA, "reports": reports.iter().map(report_json).collect::<Vec<_>>() });
+pub fn json_document(reports: &[&Report]) -> String {
+    let v = json!({ "schema": SCHEMA, "reports": reports.iter().map(|r| report_json(r)).collect::<Vec<_>>() });
     serde_json::to_string_pretty(&v).expect("JSON of plain values")
+}
+
+/// Where each line starts, to turn byte offsets into line and column without rescanning
+/// the text for every cell (the page asks for hundreds).
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { starts }
+    }
+    /// Line and column (1-based, in characters) of byte offset `at`.
+    pub fn line_col(&self, text: &str, at: usize) -> (usize, usize) {
+        let at = crate::normalize::floor_boundary(text, at);
+        let line = self.starts.partition_point(|&s| s <= at);
+        let start = self.starts[line - 1];
+        (line, text[start..at].chars().count() + 1)
+    }
 }
 
 /// Line and column (1-based, in characters) of a byte offset, for people.
 pub fn line_col(text: &str, at: usize) -> (usize, usize) {
-    let before = &text[..crate::normalize::floor_boundary(text, at)];
-    let line = before.matches('\n').count() + 1;
-    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-    (line, col)
+    LineIndex::new(text).line_col(text, at)
+}
+
+/// The findings as a review note: one line each, for pasting into a document.
+pub fn findings_text(r: &Report) -> String {
+    let mut s = format!(
+        "{}（{}年度，{}）检查结果：\n",
+        r.body.as_deref().unwrap_or(&r.source),
+        r.year.map_or("未识别".into(), |y| y.to_string()),
+        r.format.map_or("格式未识别".into(), |f| format!("{}年格式", f.name()))
+    );
+    if r.findings.is_empty() {
+        s.push_str("未发现问题。\n");
+    }
+    for (i, f) in r.findings.iter().enumerate() {
+        s.push_str(&format!("{}. [{}] {}（{}）\n", i + 1, f.rule.severity.zh(), f.message, f.rule.id.unwrap_or(f.rule.code)));
+    }
+    s
+}
+
+/// The findings of one or more reports as CSV that Excel and WPS open correctly: UTF-8
+/// with a BOM, CRLF, quoted fields, and no cell a spreadsheet would run as a formula.
+pub fn findings_csv(reports: &[&Report]) -> String {
+    let mut s = String::from("\u{feff}");
+    let head = ["报告", "严重程度", "规则", "代码", "类别", "说明", "单元格", "应为", "实为"];
+    s.push_str(&head.iter().map(|h| csv_field(h)).collect::<Vec<_>>().join(","));
+    s.push_str("\r\n");
+    for (r, f) in reports.iter().flat_map(|r| r.findings.iter().map(move |f| (r, f))) {
+        let n = |v: Option<Value>| v.map_or(String::new(), |v| v.to_string());
+        let row = [
+            r.source.clone(),
+            f.rule.severity.zh().to_string(),
+            f.rule.id.unwrap_or("").to_string(),
+            f.rule.code.to_string(),
+            f.rule.kind.name().to_string(),
+            f.message.clone(),
+            f.cells.join(" "),
+            n(f.expected),
+            n(f.actual),
+        ];
+        s.push_str(&row.iter().map(|x| csv_field(x)).collect::<Vec<_>>().join(","));
+        s.push_str("\r\n");
+    }
+    s
+}
+
+fn csv_field(v: &str) -> String {
+    let v = if v.starts_with(['=', '+', '-', '@']) && v.parse::<f64>().is_err() { format!("'{v}") } else { v.to_string() };
+    format!("\"{}\"", v.replace('"', "\"\""))
 }
 
 pub fn report_text(r: &Report) -> String {
+    let lines = LineIndex::new(&r.text);
     let mut s = String::new();
     let fmt = r.format.map_or("未能判断".to_string(), |f| format!("{}年格式", f.name()));
     s.push_str(&format!("== {}\n", r.source));
@@ -100,10 +167,41 @@ pub fn report_text(r: &Report) -> String {
     }
     for f in &r.findings {
         let at = f.span.map(|sp| {
-            let (l, c) = line_col(&r.text, sp.0);
+            let (l, c) = lines.line_col(&r.text, sp.0);
             format!(" （第{l}行第{c}列）")
         });
         s.push_str(&format!("[{}] {} {}{}\n", f.rule.severity.zh(), f.rule.id.unwrap_or(f.rule.code), f.message, at.unwrap_or_default()));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_index_matches_a_scan() {
+        let t = "ab\n自然人\n\nx";
+        let ix = LineIndex::new(t);
+        assert_eq!(ix.line_col(t, 0), (1, 1));
+        assert_eq!(ix.line_col(t, t.find('然').unwrap()), (2, 2));
+        assert_eq!(ix.line_col(t, t.find('x').unwrap()), (4, 1));
+    }
+
+    #[test]
+    fn csv_is_excel_safe() {
+        assert_eq!(csv_field("a\"b"), "\"a\"\"b\"");
+        assert_eq!(csv_field("=SUM(A1)"), "\"'=SUM(A1)\"");
+        assert_eq!(csv_field("-3"), "\"-3\"");
+    }
+
+    #[test]
+    fn findings_csv_has_bom_header_and_a_row_per_finding() {
+        let text = include_str!("../tests/fixtures/seeds/003_790b0b6d2a207a20.txt").replacen("（七）总计\n\t2", "（七）总计\n\t5", 1);
+        let r = crate::check_text("a.txt", &text);
+        let csv = findings_csv(&[&r]);
+        assert!(csv.starts_with("\u{feff}\"报告\""));
+        assert_eq!(csv.matches("\r\n").count(), r.findings.len() + 1);
+        assert!(findings_text(&r).contains("（七）总计·自然人 印为 5"));
+    }
 }

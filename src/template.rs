@@ -191,6 +191,8 @@ pub const T4_HEADER_NEEDLES: &[&str] = &["总计", "合计", "尚未审结", "�
 
 /// Table 2: a block of the 第二十条 table, its rows and columns, per format.
 pub struct T2Row {
+    /// The block it is printed under, e.g. 第二十条第（一）项.
+    pub block: &'static str,
     pub key: &'static str,
     pub label: &'static str,
     pub needles: &'static [&'static str],
@@ -223,48 +225,41 @@ const C21_FEES: &[ColDef] = &[ColDef { key: "amount", label: "本年收费金额
 const F19: In = In::Only(Format::F2019);
 const F21: In = In::Only(Format::F2021);
 
+#[allow(clippy::too_many_arguments)]
+const fn t2(
+    block: &'static str,
+    key: &'static str,
+    label: &'static str,
+    needles: &'static [&'static str],
+    cols: &'static [ColDef],
+    formats: In,
+    signed: bool,
+) -> T2Row {
+    T2Row { block, key, label, needles, cols, formats, signed }
+}
+
+const B1: &str = "第二十条第（一）项";
+const B5: &str = "第二十条第（五）项";
+const B6: &str = "第二十条第（六）项";
+const B8: &str = "第二十条第（八）项";
+const B9: &str = "第二十条第（九）项";
+
+#[rustfmt::skip]
 pub const T2_ROWS: &[T2Row] = &[
-    T2Row { key: "regulations", label: "规章", needles: &["规章"], cols: C19_DOCS, formats: F19, signed: false },
-    T2Row {
-        key: "normative_documents", label: "规范性文件", needles: &["规范性文件"], cols: C19_DOCS, formats: F19, signed: false
-    },
-    T2Row { key: "licensing", label: "行政许可", needles: &["行政许可"], cols: C19_ITEMS, formats: F19, signed: true },
-    T2Row {
-        key: "other_services",
-        label: "其他对外管理服务事项",
-        needles: &["其他对外管理服务事项", "对外管理服务"],
-        cols: C19_ITEMS,
-        formats: F19,
-        signed: true,
-    },
-    T2Row { key: "penalty", label: "行政处罚", needles: &["行政处罚"], cols: C19_ITEMS, formats: F19, signed: true },
-    T2Row { key: "enforcement", label: "行政强制", needles: &["行政强制"], cols: C19_ITEMS, formats: F19, signed: true },
-    T2Row {
-        key: "fees", label: "行政事业性收费", needles: &["行政事业性收费", "事业性收费"], cols: C19_FEES, formats: F19, signed: true
-    },
-    T2Row {
-        key: "procurement",
-        label: "政府集中采购",
-        needles: &["政府集中采购", "集中采购"],
-        cols: C19_PROC,
-        formats: F19,
-        signed: false,
-    },
-    T2Row { key: "regulations", label: "规章", needles: &["规章"], cols: C21_DOCS, formats: F21, signed: false },
-    T2Row {
-        key: "normative_documents",
-        label: "行政规范性文件",
-        needles: &["行政规范性文件", "规范性文件"],
-        cols: C21_DOCS,
-        formats: F21,
-        signed: false,
-    },
-    T2Row { key: "licensing", label: "行政许可", needles: &["行政许可"], cols: C21_DEC, formats: F21, signed: false },
-    T2Row { key: "penalty", label: "行政处罚", needles: &["行政处罚"], cols: C21_DEC, formats: F21, signed: false },
-    T2Row { key: "enforcement", label: "行政强制", needles: &["行政强制"], cols: C21_DEC, formats: F21, signed: false },
-    T2Row {
-        key: "fees", label: "行政事业性收费", needles: &["行政事业性收费", "事业性收费"], cols: C21_FEES, formats: F21, signed: false
-    },
+    t2(B1, "regulations", "规章", &["规章"], C19_DOCS, F19, false),
+    t2(B1, "normative_documents", "规范性文件", &["规范性文件"], C19_DOCS, F19, false),
+    t2(B5, "licensing", "行政许可", &["行政许可"], C19_ITEMS, F19, true),
+    t2(B5, "other_services", "其他对外管理服务事项", &["其他对外管理服务事项", "对外管理服务"], C19_ITEMS, F19, true),
+    t2(B6, "penalty", "行政处罚", &["行政处罚"], C19_ITEMS, F19, true),
+    t2(B6, "enforcement", "行政强制", &["行政强制"], C19_ITEMS, F19, true),
+    t2(B8, "fees", "行政事业性收费", &["行政事业性收费", "事业性收费"], C19_FEES, F19, true),
+    t2(B9, "procurement", "政府集中采购", &["政府集中采购", "集中采购"], C19_PROC, F19, false),
+    t2(B1, "regulations", "规章", &["规章"], C21_DOCS, F21, false),
+    t2(B1, "normative_documents", "行政规范性文件", &["行政规范性文件", "规范性文件"], C21_DOCS, F21, false),
+    t2(B5, "licensing", "行政许可", &["行政许可"], C21_DEC, F21, false),
+    t2(B6, "penalty", "行政处罚", &["行政处罚"], C21_DEC, F21, false),
+    t2(B6, "enforcement", "行政强制", &["行政强制"], C21_DEC, F21, false),
+    t2(B8, "fees", "行政事业性收费", &["行政事业性收费", "事业性收费"], C21_FEES, F21, false),
 ];
 
 /// Block markers and header words of table 2; they end the previous row's numbers.

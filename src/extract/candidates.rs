@@ -87,7 +87,7 @@ pub fn read_row(toks: &[Tok], k: usize, sums: &RowSums, exact: bool) -> RowRead 
             rest = &rest[..rest.len() - trail];
         }
         return match rest.len().cmp(&k) {
-            std::cmp::Ordering::Greater => deletions(rest, k, sums, n),
+            std::cmp::Ordering::Greater => deletions(rest, k, sums, rest.len()),
             _ => read_row(rest, k, sums, exact),
         };
     }

@@ -153,7 +153,9 @@ fn table3(doc: &Doc, from: usize, to: usize, fmt: Format, findings: &mut Vec<Fin
     let table = Table { columns: cols, rows };
     if !by_order.is_empty() {
         let cells = by_order.iter().map(|k| format!("table3.{k}")).collect();
-        let msg = format!("表三有 {} 行没有行标签，按模板行序读取：{}。", by_order.len(), by_order.join("、"));
+        let labels: Vec<String> =
+            by_order.iter().filter_map(|k| data.iter().find(|d| d.key == *k)).map(|d| rules::short(d.label)).collect();
+        let msg = format!("表三有 {} 行没有行标签，按模板行序读作：{}。", by_order.len(), labels.join("、"));
         findings.push(finding(&rules::X_LABEL, msg, cells));
     }
     let lost: Vec<String> =
@@ -186,6 +188,8 @@ fn finding(rule: &'static Rule, message: String, cells: Vec<String>) -> Finding 
 /// named by some extraction finding.
 fn row_findings(table: &str, t: &Table, reads: &[RowRead], findings: &mut Vec<Finding>) {
     let mut split_rows = 0;
+    // Rows read fine despite a lost or extra cell, grouped by how many cells they print.
+    let mut counted: Vec<(usize, Vec<String>, Vec<String>)> = Vec::new();
     let k = t.columns.len();
     for (r, read) in reads.iter().enumerate() {
         let row = &t.rows[r];
@@ -195,15 +199,16 @@ fn row_findings(table: &str, t: &Table, reads: &[RowRead], findings: &mut Vec<Fi
         match &read.issue {
             Issue::Clean if uncertain.is_empty() => {}
             Issue::Clean => findings.push(finding(&rules::X_AMBIGUOUS, format!("{name}的数字无法确定。"), uncertain)),
+            Issue::TooFew(n) | Issue::TooMany(n) if uncertain.is_empty() => match counted.iter_mut().find(|c| c.0 == *n) {
+                Some(c) => {
+                    c.1.push(name);
+                    c.2.extend(row_ref);
+                }
+                None => counted.push((*n, vec![name], row_ref)),
+            },
             Issue::TooFew(n) | Issue::TooMany(n) => {
-                let how = if uncertain.is_empty() {
-                    "按勾稽关系和空白格，各格的值仍可确定".to_string()
-                } else {
-                    format!("有 {} 格无法确定，已留空", uncertain.len())
-                };
-                let msg = format!("{name}印有 {n} 格，应为 {k} 格；{how}。");
-                let rule = if uncertain.is_empty() { &rules::X_COUNT } else { &rules::X_UNREADABLE };
-                findings.push(finding(rule, msg, if uncertain.is_empty() { row_ref } else { uncertain }));
+                let msg = format!("{name}印有 {n} 格，应为 {k} 格；有 {} 格无法确定，已留空。", uncertain.len());
+                findings.push(finding(&rules::X_UNREADABLE, msg, uncertain));
             }
             Issue::Split(raw) if uncertain.is_empty() && !read.broken => split_rows += 1,
             Issue::Split(raw) if uncertain.is_empty() => {
@@ -225,6 +230,11 @@ fn row_findings(table: &str, t: &Table, reads: &[RowRead], findings: &mut Vec<Fi
                 findings.push(finding(&rules::X_UNREADABLE, msg, row_ref));
             }
         }
+    }
+    for (n, names, cells) in counted {
+        let how = if n > k { "多出的格子" } else { "缺少的格子" };
+        let msg = format!("{} 印有 {n} 格，应为 {k} 格；{how}已按勾稽关系和空白格处理，各格的值可以确定。", names.join("、"));
+        findings.push(finding(&rules::X_COUNT, msg, cells));
     }
     if split_rows > 0 {
         let msg =

@@ -1,0 +1,494 @@
+//! The page's one stateful component: the reports the user pasted or dropped, the one in
+//! view, and the finding in focus. Every edit re-checks synchronously (a typical report
+//! takes well under a millisecond); very large pastes are re-checked after a pause.
+
+use super::browser;
+use super::files::{self, Loaded};
+use super::findings::Findings;
+use super::samples::SAMPLES;
+use super::tables::Tables;
+use crate::model::{Kind, Report, Severity, Span};
+use crate::output::{self, LineIndex};
+use crate::rules;
+use std::cell::RefCell;
+use std::collections::HashSet;
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use web_sys::HtmlTextAreaElement;
+use yew::prelude::*;
+
+/// Above this many bytes, typing waits for a pause before re-checking.
+const DEBOUNCE_BYTES: usize = 200_000;
+
+#[derive(Clone)]
+pub struct Doc {
+    pub name: String,
+    pub text: Rc<String>,
+    pub exact: bool,
+    pub report: Rc<Report>,
+    pub lines: Rc<LineIndex>,
+    /// Cells in a failing arithmetic identity.
+    pub flagged: Rc<HashSet<String>>,
+    pub check_ms: f64,
+}
+
+impl Doc {
+    fn new(name: String, text: String, exact: bool) -> Doc {
+        let t0 = browser::now_ms();
+        let report = if exact { crate::check_table_text(&name, &text) } else { crate::check_text(&name, &text) };
+        let check_ms = browser::now_ms() - t0;
+        let flagged = report
+            .findings
+            .iter()
+            .filter(|f| f.rule.kind == Kind::Arithmetic && f.rule.severity != Severity::Info)
+            .flat_map(|f| f.cells.iter().cloned())
+            .collect();
+        Doc {
+            name,
+            lines: Rc::new(LineIndex::new(&report.text)),
+            text: Rc::new(text),
+            exact,
+            report: Rc::new(report),
+            flagged: Rc::new(flagged),
+            check_ms,
+        }
+    }
+}
+
+#[derive(Clone, Default)]
+pub struct State {
+    pub docs: Vec<Doc>,
+    pub active: usize,
+    pub selected: Option<usize>,
+    pub show_rules: bool,
+    pub error: Option<String>,
+    /// Bumped when the text box must show another text than the user typed.
+    pub load_seq: u32,
+}
+
+pub enum Action {
+    /// The user typed or pasted into the box; `exact` when it came from an HTML table.
+    Edit {
+        text: String,
+        exact: bool,
+    },
+    Add {
+        loaded: Loaded,
+        activate: bool,
+    },
+    Activate(usize),
+    Select(usize),
+    ToggleRules,
+    Reset,
+    Error(String),
+}
+
+impl Reducible for State {
+    type Action = Action;
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = (*self).clone();
+        match action {
+            Action::Edit { text, exact } => {
+                let name = s.docs.get(s.active).map_or("粘贴的报告".to_string(), |d| d.name.clone());
+                let doc = Doc::new(name, text, exact);
+                if s.docs.is_empty() {
+                    s.docs.push(doc);
+                    s.active = 0;
+                } else {
+                    s.docs[s.active] = doc;
+                }
+                s.selected = None;
+                s.error = None;
+            }
+            Action::Add { loaded, activate } => {
+                let doc = Doc::new(loaded.name, loaded.text, loaded.exact);
+                if s.docs.len() == 1 && s.docs[0].text.trim().is_empty() {
+                    s.docs.clear();
+                }
+                s.docs.push(doc);
+                if activate || s.docs.len() == 1 {
+                    s.active = s.docs.len() - 1;
+                    s.selected = None;
+                    s.load_seq += 1;
+                }
+                s.error = None;
+            }
+            Action::Activate(i) if i < s.docs.len() => {
+                s.active = i;
+                s.selected = None;
+                s.load_seq += 1;
+            }
+            Action::Activate(_) => {}
+            Action::Select(i) => s.selected = Some(i),
+            Action::ToggleRules => s.show_rules = !s.show_rules,
+            Action::Reset => {
+                s = State { load_seq: s.load_seq + 1, ..State::default() };
+            }
+            Action::Error(e) => s.error = Some(e),
+        }
+        Rc::new(s)
+    }
+}
+
+#[function_component(App)]
+pub fn app() -> Html {
+    let state = use_reducer(State::default);
+    let textarea = use_node_ref();
+    let readers: Rc<RefCell<Vec<gloo::file::callbacks::FileReader>>> = use_mut_ref(Vec::new);
+    let pending: Rc<RefCell<Option<gloo::timers::callback::Timeout>>> = use_mut_ref(|| None);
+    let doc = state.docs.get(state.active).cloned();
+    let copied = use_state_eq(|| false);
+
+    // Show a loaded or reset text in the box (typing never comes back this way).
+    {
+        let textarea = textarea.clone();
+        let text = doc.as_ref().map(|d| d.text.clone());
+        use_effect_with(state.load_seq, move |_| {
+            if let Some(ta) = textarea.cast::<HtmlTextAreaElement>() {
+                ta.set_value(text.as_deref().map_or("", |t| t.as_str()));
+            }
+        });
+    }
+    // Point at the selected finding: its cells in the table, its place in the text.
+    {
+        let textarea = textarea.clone();
+        let target = doc.as_ref().zip(state.selected).and_then(|(d, i)| {
+            let f = d.report.findings.get(i)?;
+            Some((f.cells.first().cloned(), finding_span(&d.report, i), d.report.text.clone()))
+        });
+        use_effect_with((state.selected, state.load_seq), move |_| {
+            if let Some((cell, span, text)) = target {
+                if let Some(c) = cell {
+                    browser::scroll_to(&format!("[data-cell=\"{c}\"], [data-row=\"{}\"]", c.trim_start_matches("table3.")));
+                }
+                if let (Some(span), Some(ta)) = (span, textarea.cast::<HtmlTextAreaElement>()) {
+                    browser::select_in(&ta, &text, span, false);
+                }
+            }
+        });
+    }
+
+    let oninput = {
+        let state = state.clone();
+        let pending = pending.clone();
+        let textarea = textarea.clone();
+        Callback::from(move |_: InputEvent| {
+            let Some(ta) = textarea.cast::<HtmlTextAreaElement>() else { return };
+            let exact = state.docs.get(state.active).is_some_and(|d| d.exact);
+            let text = ta.value();
+            if text.len() > DEBOUNCE_BYTES {
+                let state = state.clone();
+                let timeout = gloo::timers::callback::Timeout::new(300, move || state.dispatch(Action::Edit { text, exact }));
+                *pending.borrow_mut() = Some(timeout);
+            } else {
+                pending.borrow_mut().take();
+                state.dispatch(Action::Edit { text, exact });
+            }
+        })
+    };
+
+    let onpaste = {
+        let state = state.clone();
+        let textarea = textarea.clone();
+        Callback::from(move |e: Event| {
+            let e: web_sys::ClipboardEvent = e.unchecked_into();
+            let Some(data) = e.clipboard_data() else { return };
+            let html = data.get_data("text/html").unwrap_or_default();
+            if !html.to_ascii_lowercase().contains("<table") {
+                return; // plain text: the box takes it and `input` follows
+            }
+            e.prevent_default();
+            let Some(ta) = textarea.cast::<HtmlTextAreaElement>() else { return };
+            let converted = crate::html::to_text(&html);
+            let old = ta.value();
+            let (s, en) = (ta.selection_start().ok().flatten().unwrap_or(0), ta.selection_end().ok().flatten().unwrap_or(0));
+            let whole = old.trim().is_empty() || (s == 0 && en as usize >= old.encode_utf16().count());
+            let text = if whole {
+                converted
+            } else {
+                let u: Vec<u16> = old.encode_utf16().collect();
+                let (a, b) = (String::from_utf16_lossy(&u[..s as usize]), String::from_utf16_lossy(&u[en as usize..]));
+                format!("{a}{converted}{b}")
+            };
+            ta.set_value(&text);
+            state.dispatch(Action::Edit { text, exact: whole });
+        })
+    };
+
+    let read_files = {
+        let state = state.clone();
+        let readers = readers.clone();
+        Rc::new(move |list: web_sys::FileList| {
+            let mut first = true;
+            for i in 0..list.length() {
+                let Some(file) = list.get(i) else { continue };
+                let name = file.name();
+                if file.size() > crate::decode::MAX_BYTES as f64 {
+                    state.dispatch(Action::Error(format!("{name}：文件太大，超过 {} MB 的上限。", crate::decode::MAX_BYTES / 1024 / 1024)));
+                    continue;
+                }
+                let state = state.clone();
+                let activate = first;
+                first = false;
+                let reader = gloo::file::callbacks::read_as_bytes(&gloo::file::Blob::from(file), move |res| match res {
+                    Ok(bytes) => match files::load(&name, &bytes) {
+                        Ok(loaded) => state.dispatch(Action::Add { loaded, activate }),
+                        Err(e) => state.dispatch(Action::Error(format!("{name}：{e}。原来的内容没有改动。"))),
+                    },
+                    Err(_) => state.dispatch(Action::Error(format!("{name}：无法读取文件。"))),
+                });
+                readers.borrow_mut().push(reader);
+            }
+        })
+    };
+    let onchange_file = {
+        let read_files = read_files.clone();
+        Callback::from(move |e: Event| {
+            let input: web_sys::HtmlInputElement = e.target_unchecked_into();
+            if let Some(list) = input.files() {
+                read_files(list);
+            }
+            input.set_value("");
+        })
+    };
+    let ondragover = Callback::from(|e: DragEvent| e.prevent_default());
+    let ondrop = {
+        let read_files = read_files.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            if let Some(list) = e.data_transfer().and_then(|d| d.files()).filter(|l| l.length() > 0) {
+                read_files(list);
+            }
+        })
+    };
+
+    let on_sample = {
+        let state = state.clone();
+        Callback::from(move |e: Event| {
+            let sel: web_sys::HtmlSelectElement = e.target_unchecked_into();
+            if let Ok(i) = sel.value().parse::<usize>() {
+                let (name, text) = SAMPLES[i];
+                state.dispatch(Action::Add { loaded: files::from_text(name, text.to_string(), Some(false)), activate: true });
+            }
+            sel.set_value("");
+        })
+    };
+    let on_reset = {
+        let state = state.clone();
+        let textarea = textarea.clone();
+        Callback::from(move |_| {
+            state.dispatch(Action::Reset);
+            if let Some(ta) = textarea.cast::<HtmlTextAreaElement>() {
+                let _ = ta.focus();
+            }
+        })
+    };
+    let on_rules = {
+        let state = state.clone();
+        Callback::from(move |_| state.dispatch(Action::ToggleRules))
+    };
+    let on_select = {
+        let state = state.clone();
+        Callback::from(move |i| state.dispatch(Action::Select(i)))
+    };
+
+    html! {
+        <div class="page" {ondragover} {ondrop}>
+            <header class="bar">
+                <h1>{"年报校验"}<small>{"政府信息公开工作年度报告 · 全部在本机浏览器内检查，不上传"}</small></h1>
+                <nav>
+                    <select data-testid="sample-menu" onchange={on_sample} aria-label="示例报告">
+                        <option value="" selected=true>{"示例报告…"}</option>
+                        { for SAMPLES.iter().enumerate().map(|(i, (n, _))| html! { <option value={i.to_string()}>{*n}</option> }) }
+                    </select>
+                    <button data-testid="reset" onclick={on_reset}>{"重新开始"}</button>
+                    <button data-testid="rules-toggle" onclick={on_rules} aria-pressed={state.show_rules.to_string()}>
+                        { if state.show_rules { "返回检查" } else { "规则说明" } }
+                    </button>
+                </nav>
+            </header>
+            <main class="layout">
+                <section class="input-pane">
+                    // Optional parts sit in fixed slots: Yew matches unkeyed siblings by
+                    // position, and a sibling appearing would replace the text box (and
+                    // lose what the user typed).
+                    <div class="tabs-slot">{ doc_tabs(&state) }</div>
+                    <label for="report-input" class="hint">{"把年报全文粘贴到这里，或把 .txt / .html 文件拖到页面上（可多个）："}</label>
+                    <textarea key="report-input" id="report-input" data-testid="report-input" ref={textarea.clone()} {oninput} {onpaste}
+                        spellcheck="false" placeholder="粘贴年度报告全文（从网页、Word 或 PDF 复制均可）" />
+                    <div class="file-row">
+                        <label>{"或选择文件："}<input type="file" data-testid="file-input" multiple=true accept=".txt,.html,.htm,text/plain,text/html" onchange={onchange_file} /></label>
+                    </div>
+                    <div class="alert-slot" role="alert">
+                        { for state.error.as_ref().map(|e| html! { <div class="error" data-testid="error">{e}</div> }) }
+                    </div>
+                </section>
+                <section class="result-pane" data-testid="results" data-check-ms={doc.as_ref().map(|d| format!("{:.3}", d.check_ms))}>
+                    { if state.show_rules { rule_reference() } else { result(&state, doc.as_ref(), on_select, textarea.clone(), copied) } }
+                </section>
+            </main>
+        </div>
+    }
+}
+
+fn doc_tabs(state: &UseReducerHandle<State>) -> Html {
+    if state.docs.len() < 2 {
+        return html! {};
+    }
+    html! {
+        <div class="tabs" role="tablist" data-testid="doc-tabs">
+            { for state.docs.iter().enumerate().map(|(i, d)| {
+                let s = state.clone();
+                let errors = d.report.findings.iter().filter(|f| f.rule.severity == Severity::Error).count();
+                html! {
+                    <button role="tab" aria-selected={(i == state.active).to_string()} class={classes!((i == state.active).then_some("active"))}
+                        onclick={Callback::from(move |_| s.dispatch(Action::Activate(i)))}>
+                        { &d.name }{ if errors > 0 { html! { <span class="badge">{errors}</span> } } else { html! {} } }
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}
+
+fn result(
+    state: &UseReducerHandle<State>,
+    doc: Option<&Doc>,
+    on_select: Callback<usize>,
+    textarea: NodeRef,
+    copied: UseStateHandle<bool>,
+) -> Html {
+    let Some(doc) = doc.filter(|d| !d.text.trim().is_empty()) else {
+        return html! {
+            <div class="empty">
+                <p>{"粘贴一份年报后，这里会显示：六个部分是否齐全、表二至表四读出的数字，以及每一处算不平的地方。"}</p>
+                <p>{"想先看看效果，可以从上方“示例报告”里选一份。"}</p>
+            </div>
+        };
+    };
+    let r = &doc.report;
+    let arith = r
+        .findings
+        .iter()
+        .filter(|f| f.rule.kind == Kind::Arithmetic && f.rule.severity == Severity::Error && f.rule.code != "single-cause")
+        .count();
+    let selected_cells: Rc<HashSet<String>> =
+        Rc::new(state.selected.and_then(|i| r.findings.get(i)).map(|f| f.cells.iter().cloned().collect()).unwrap_or_default());
+    let all: Vec<&Report> = state.docs.iter().map(|d| d.report.as_ref()).collect();
+    let json = output::json_document(&all);
+    let csv = output::findings_csv(&all);
+    let text = all.iter().map(|r| output::findings_text(r)).collect::<Vec<_>>().join("\n");
+    let on_copy = {
+        let copied = copied.clone();
+        Callback::from(move |_| copied.set(browser::copy(&text)))
+    };
+    let on_json = Callback::from(move |_| browser::download("nianbao-检查结果.json", "application/json;charset=utf-8", &json));
+    let on_csv = Callback::from(move |_| browser::download("nianbao-检查结果.csv", "text/csv;charset=utf-8", &csv));
+    html! {
+        <>
+        <div class={classes!("verdict", if arith > 0 { "bad" } else { "good" })} data-testid="verdict">
+            { if arith > 0 { format!("发现 {arith} 处计算不平（表中红色格子）") } else { "没有发现计算错误".to_string() } }
+        </div>
+        <div class="meta">
+            <span>{"报告单位："}<b>{ r.body.clone().unwrap_or_else(|| "未能识别".into()) }</b></span>
+            <span>{"年度："}<b data-testid="year">{ r.year.map_or("未能识别".into(), |y| y.to_string()) }</b></span>
+            <span>{"格式："}<b data-testid="format">{ r.format.map_or("未能判断".into(), |f| format!("{}年格式", f.name())) }</b></span>
+        </div>
+        <ul class="sections" aria-label="六个部分">
+            { for r.sections.iter().map(|s| html! {
+                <li data-section={s.number.to_string()} data-found={s.found.to_string()} class={classes!(if s.found { "found" } else { "absent" })}>
+                    { format!("{}{} {}", if s.found { "✓ " } else { "✗ 缺少 " }, crate::template::SECTIONS[s.number as usize - 1].ordinal, s.heading) }
+                </li>
+            }) }
+        </ul>
+        <div class="actions">
+            <button data-testid="copy-findings" onclick={on_copy}>{ if *copied { "已复制" } else { "复制检查结果" } }</button>
+            <button data-testid="download-json" onclick={on_json}>{"下载 JSON"}</button>
+            <button data-testid="download-csv" onclick={on_csv}>{"下载 CSV（Excel/WPS）"}</button>
+            <button data-testid="print" onclick={Callback::from(|_| browser::print())}>{"打印摘要"}</button>
+        </div>
+        <h2>{"检查结果"}</h2>
+        <Findings report={r.clone()} selected={state.selected} {on_select} />
+        <div class="excerpt-slot">{ excerpt(doc, state.selected, textarea) }</div>
+        <Tables report={r.clone()} lines={doc.lines.clone()} flagged={doc.flagged.clone()} selected={selected_cells} />
+        </>
+    }
+}
+
+/// The place in the pasted text the selected finding points at, with a few words around.
+fn excerpt(doc: &Doc, selected: Option<usize>, textarea: NodeRef) -> Html {
+    let Some(i) = selected else { return html! {} };
+    let Some(span) = finding_span(&doc.report, i) else {
+        return html! { <div class="excerpt" data-testid="source-excerpt">{"这一条说的是整份报告，没有对应的具体文字。"}</div> };
+    };
+    let t = &doc.report.text;
+    let fb = |i: usize| crate::normalize::floor_boundary(t, i);
+    let (s, e) = (fb(span.0), fb(span.1.max(span.0)));
+    let before_start = t[..s].char_indices().rev().nth(59).map_or(0, |x| x.0);
+    let after_end = t[e..].char_indices().nth(60).map_or(t.len(), |x| e + x.0);
+    let (l, c) = doc.lines.line_col(t, s);
+    let text = doc.report.text.clone();
+    let onclick = Callback::from(move |_| {
+        if let Some(ta) = textarea.cast::<HtmlTextAreaElement>() {
+            browser::select_in(&ta, &text, span, true);
+        }
+    });
+    html! {
+        <div class="excerpt" data-testid="source-excerpt" data-line={l.to_string()}>
+            <div class="where">{ format!("原文第 {l} 行第 {c} 列：") }<button class="link" {onclick}>{"在原文中选中"}</button></div>
+            <pre>{ &t[before_start..s] }<mark>{ &t[s..e] }</mark>{ &t[e..after_end] }</pre>
+        </div>
+    }
+}
+
+/// Where a finding points: its own span, else the first of its cells (or rows) read.
+fn finding_span(r: &Report, i: usize) -> Option<Span> {
+    let f = r.findings.get(i)?;
+    f.span.or_else(|| f.cells.iter().find_map(|name| cell_span(r, name)))
+}
+
+fn cell_span(r: &Report, name: &str) -> Option<Span> {
+    let (table, rest) = name.split_once('.')?;
+    match table {
+        "section" => r.sections.iter().find(|s| s.number.to_string() == rest)?.span,
+        "table4" => {
+            let t = r.table4.as_ref()?;
+            let c = t.columns.iter().position(|k| k == rest)?;
+            t.rows[0].cells[c].span
+        }
+        "table2" | "table3" => {
+            let t = if table == "table2" { r.table2.as_ref()? } else { r.table3.as_ref()? };
+            if let Some(row) = t.row(rest) {
+                return row.label_span.or_else(|| row.cells.iter().find_map(|c| c.span));
+            }
+            let (row, col) = rest.rsplit_once('.')?;
+            let row = t.row(row)?;
+            let c = row.cols.iter().position(|k| k == col)?;
+            row.cells[c].span.or(row.label_span)
+        }
+        _ => None,
+    }
+}
+
+/// Every rule, from the declarations the checker runs.
+fn rule_reference() -> Html {
+    html! {
+        <div class="rules" data-testid="rule-reference">
+            <h2>{"检查规则说明"}</h2>
+            <p>{"下列规则与检查程序使用同一份定义。“错误”表示报告违反模板或算不平；“警告”需要人工再看；“提示”供参考。“读取问题”表示文字无法确定地读出，不是报告本身的错误。"}</p>
+            <table class="rule-table">
+                <thead><tr><th>{"编号"}</th><th>{"严重程度"}</th><th>{"规则"}</th><th>{"说明与示例"}</th></tr></thead>
+                <tbody>
+                { for rules::ALL.iter().map(|r| html! {
+                    <tr data-rule-ref={r.code}>
+                        <td>{ r.id.unwrap_or("—") }<br/><code>{ r.code }</code></td>
+                        <td>{ r.severity.zh() }{ if r.kind == Kind::Extraction { "（读取问题）" } else { "" } }</td>
+                        <td>{ r.title }</td>
+                        <td>{ r.explain }<div class="example">{"例："}{ r.example }</div></td>
+                    </tr>
+                }) }
+                </tbody>
+            </table>
+        </div>
+    }
+}

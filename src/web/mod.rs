@@ -1,0 +1,36 @@
+//! The page: a Yew app over the core, compiled to wasm32 and built by Trunk from
+//! `index.html`. Nothing the user pastes leaves the browser: the core runs here, files are
+//! read with the browser's FileReader and TextDecoder, results are downloaded as blobs.
+
+mod app;
+mod browser;
+mod files;
+mod findings;
+mod samples;
+mod tables;
+
+use wasm_bindgen::prelude::*;
+
+/// Mounts the app and exposes `window.nianbao.check(text)`, which returns the contract's
+/// REPORT object, for intranet pages and scripts that want the checker without the UI.
+pub fn start() {
+    expose_api();
+    let root = gloo::utils::document().get_element_by_id("app").expect("index.html has #app");
+    root.set_inner_html("");
+    yew::Renderer::<app::App>::with_root(root).render();
+}
+
+fn expose_api() {
+    let check = Closure::<dyn Fn(String) -> JsValue>::new(|text: String| {
+        let report = crate::check_text("input", &text);
+        let json = crate::output::report_json(&report);
+        json.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
+    });
+    let api = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&api, &"check".into(), check.as_ref());
+    let _ = js_sys::Reflect::set(&api, &"schema".into(), &JsValue::from(crate::output::SCHEMA));
+    let _ = js_sys::Reflect::set(&gloo::utils::window(), &"nianbao".into(), &api);
+    check.forget(); // lives as long as the page
+}
+
+use serde::Serialize;

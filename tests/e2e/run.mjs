@@ -1,0 +1,354 @@
+// End-to-end tests of the built page (dist/) in Debian's headless Chromium, driven by
+// playwright-core. The page is served from a sub-path (/tools/nianbao/) on a random free
+// loopback port; every request the browser makes is recorded and must stay on it.
+// Prints "N passed, N failed"; exits 1 on any failure.
+import { chromium } from 'playwright-core';
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dist = path.join(root, 'dist');
+const seeds = path.join(root, 'tests/fixtures/seeds');
+const shared = path.join(root, '../shared/corpus/real');
+const BASE = '/tools/nianbao/';
+const APPL = ['natural_person', 'commercial', 'research', 'social', 'legal', 'other', 'total'];
+const T4 = ['review', 'litigation_direct', 'litigation_after_review'].flatMap(b => ['upheld', 'corrected', 'other', 'pending', 'total'].map(c => `${b}.${c}`));
+const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
+
+function serve() {
+  const served = [];
+  const server = http.createServer((req, res) => {
+    served.push(req.url);
+    const url = decodeURIComponent(req.url.split('?')[0]);
+    if (!url.startsWith(BASE)) { res.writeHead(404); return res.end(); }
+    let file = path.join(dist, url.slice(BASE.length) || 'index.html');
+    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(dist, 'index.html');
+    res.writeHead(200, { 'content-type': MIME[path.extname(file)] || 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  return new Promise(ok => server.listen(0, '127.0.0.1', () => ok({ server, served, origin: `http://127.0.0.1:${server.address().port}` })));
+}
+
+const tests = [];
+const test = (name, fn) => tests.push({ name, fn });
+function assert(cond, msg) { if (!cond) throw new Error(msg); }
+function eq(a, b, msg) { if (JSON.stringify(a) !== JSON.stringify(b)) throw new Error(`${msg}: want ${JSON.stringify(b)} got ${JSON.stringify(a)}`); }
+
+async function fresh(ctx, origin) {
+  const page = await ctx.newPage();
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(origin + BASE);
+  await page.waitForSelector('[data-testid=report-input]');
+  page.errors = errors;
+  return page;
+}
+
+async function paste(page, text) {
+  await page.fill('[data-testid=report-input]', text);
+  await page.waitForSelector('[data-testid=verdict]');
+}
+
+async function pasteHtml(page, html) {
+  await page.evaluate(html => {
+    const ta = document.querySelector('[data-testid=report-input]');
+    ta.focus();
+    const dt = new DataTransfer();
+    dt.setData('text/html', html);
+    dt.setData('text/plain', html.replace(/<[^>]+>/g, ''));
+    ta.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, html);
+  await page.waitForSelector('[data-testid=verdict]');
+}
+
+async function cells(page) {
+  return page.$$eval('[data-cell]', els => Object.fromEntries(els.map(e => [e.dataset.cell, e.textContent])));
+}
+
+async function checkFacts(page, want, name) {
+  const got = await cells(page);
+  const num = v => (v === null ? '' : String(v));
+  for (const [row, vals] of Object.entries(want.table3 || {})) {
+    APPL.forEach((c, i) => {
+      if (vals[i] === null && name.startsWith('real')) return;
+      eq(got[`table3.${row}.${c}`], num(vals[i]), `${name} table3.${row}.${c}`);
+    });
+  }
+  (want.table4 || []).forEach((v, i) => eq(got[`table4.${T4[i]}`], num(v), `${name} table4.${T4[i]}`));
+  const found = await page.$$eval('[data-section]', els => els.filter(e => e.dataset.found === 'true').map(e => +e.dataset.section));
+  eq(found, want.sections_present, `${name} sections`);
+  const fmt = await page.textContent('[data-testid=format]');
+  assert(fmt.includes(want.format), `${name} format ${fmt}`);
+  if (want.arithmetic_errors && want.arithmetic_errors.length === 0) {
+    const errs = await page.$$eval('[data-kind=arithmetic][data-severity=error]', e => e.length);
+    eq(errs, 0, `${name} false arithmetic errors`);
+  }
+}
+
+function corpus() {
+  const list = [];
+  for (const [dir, tag] of [[seeds, 'seed'], [shared, 'real']]) {
+    if (!fs.existsSync(dir)) {
+      if (process.env.CI === 'true' && tag === 'real') throw new Error('CI=true but ../shared/corpus is missing');
+      console.log(`skipped: ${dir} not found`);
+      continue;
+    }
+    for (const f of fs.readdirSync(dir).filter(f => f.endsWith('.expected.json')).sort()) {
+      const base = f.replace('.expected.json', '');
+      const src = ['.txt', '.html'].map(e => path.join(dir, base + e)).find(p => fs.existsSync(p));
+      list.push({ name: `${tag} ${base}`, src, want: JSON.parse(fs.readFileSync(path.join(dir, f), 'utf8')) });
+    }
+  }
+  return list;
+}
+
+// ---- the tests ----
+
+test('loads from a sub-path with a strict CSP and no errors', async ({ ctx, origin }) => {
+  const page = await fresh(ctx, origin);
+  const csp = await page.getAttribute('meta[http-equiv=Content-Security-Policy]', 'content');
+  assert(csp.includes("default-src 'none'") && !csp.includes('unsafe-inline'), `CSP: ${csp}`);
+  assert((await page.textContent('body')).includes('粘贴'), 'empty-state hint');
+  eq(page.errors, [], 'console errors');
+  await page.close();
+});
+
+for (const c of corpus()) {
+  test(`pastes ${c.name} and shows its tables`, async ({ ctx, origin }) => {
+    const page = await fresh(ctx, origin);
+    const text = fs.readFileSync(c.src, 'utf8');
+    if (c.src.endsWith('.html')) await pasteHtml(page, text); else await paste(page, text);
+    await checkFacts(page, c.want, c.name);
+    eq(page.errors, [], 'console errors');
+    await page.close();
+  });
+}
+
+function brokenSeed() {
+  const text = fs.readFileSync(path.join(seeds, '003_790b0b6d2a207a20.txt'), 'utf8');
+  const broken = text.replace('（七）总计\n\t2', '（七）总计\n\t5');
+  assert(broken !== text, 'planted error');
+  return broken;
+}
+
+test('a planted wrong number is flagged, and clicking its finding points at cell and text', async ({ ctx, origin }) => {
+  const page = await fresh(ctx, origin);
+  await paste(page, brokenSeed());
+  assert((await page.textContent('[data-testid=verdict]')).includes('计算不平'), 'verdict');
+  eq(await page.getAttribute('[data-cell="table3.total.natural_person"]', 'data-flagged'), 'true', 'flagged cell');
+  eq(await page.textContent('[data-cell="table3.total.natural_person"]'), '5', 'cell text as read');
+  assert(await page.$('[data-rule=H3][data-kind=arithmetic][data-severity=error]'), 'H3 finding');
+  await page.click('[data-code=single-cause]');
+  await page.waitForSelector('[data-cell="table3.total.natural_person"].selected');
+  const ex = await page.textContent('[data-testid=source-excerpt] mark');
+  eq(ex.trim(), '5', 'excerpt marks the printed 5');
+  await page.click('[data-testid=source-excerpt] button');
+  const sel = await page.evaluate(() => { const t = document.querySelector('[data-testid=report-input]'); return t.value.slice(t.selectionStart, t.selectionEnd); });
+  eq(sel.trim(), '5', 'text selected in the box');
+  const title = await page.getAttribute('[data-cell="table3.total.natural_person"]', 'title');
+  assert(title.includes('原文第') && title.includes('确定'), `hover title: ${title}`);
+  await page.close();
+});
+
+test('findings are reachable and selectable with the keyboard', async ({ ctx, origin }) => {
+  const page = await fresh(ctx, origin);
+  await paste(page, brokenSeed());
+  await page.focus('.finding');
+  await page.keyboard.press('Enter');
+  await page.waitForSelector('.finding.selected');
+  await page.close();
+});
+
+test('editing the text re-checks it', async ({ ctx, origin }) => {
+  const page = await fresh(ctx, origin);
+  await paste(page, brokenSeed());
+  const fixed = brokenSeed().replace('（七）总计\n\t5', '（七）总计\n\t2');
+  await page.fill('[data-testid=report-input]', fixed);
+  await page.waitForFunction(() => document.querySelector('[data-testid=verdict]').textContent.includes('没有发现'));
+  await page.close();
+});
+
+test('downloads JSON in the contract schema and CSV that Excel opens', async ({ ctx, origin }) => {
+  const page = await fresh(ctx, origin);
+  await paste(page, brokenSeed());
+  const [dj] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-json]')]);
+  const doc = JSON.parse(fs.readFileSync(await dj.path(), 'utf8'));
+  eq(doc.schema, 1, 'schema');
+  const rep = doc.reports[0];
+  eq(rep.format, '2019', 'format');
+  eq(rep.table3.rows.find(r => r.key === 'total').cells.natural_person, 5, 'total as printed');
+  assert(rep.findings.some(f => f.rule === 'H3' && f.cells.includes('table3.total.natural_person')), 'H3 in JSON');
+  const [dc] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-csv]')]);
+  const csv = fs.readFileSync(await dc.path(), 'utf8');
+  assert(csv.startsWith('\ufeff"报告"'), 'BOM and header');
+  eq(csv.trim().split('\r\n').length, rep.findings.length + 1, 'one CSV row per finding');
+  await page.close();
+});
+
+test('copies the findings as text and prints', async ({ ctx, origin }) => {
+  const page = await fresh(ctx, origin);
+  await page.evaluate(() => { window.__printed = 0; window.print = () => { window.__printed++; }; });
+  await paste(page, brokenSeed());
+  await page.click('[data-testid=copy-findings]');
+  await page.waitForFunction(() => document.querySelector('[data-testid=copy-findings]').textContent.includes('已复制'));
+  const clip = await page.evaluate(() => navigator.clipboard.readText());
+  assert(clip.includes('（七）总计·自然人 印为 5'), `clipboard: ${clip.slice(0, 80)}`);
+  await page.click('[data-testid=print]');
+  eq(await page.evaluate(() => window.__printed), 1, 'print called');
+  await page.close();
+});
+
+test('several files at once: GBK, UTF-16 and HTML, each in its own tab', async ({ ctx, origin }) => {
+  const page = await fresh(ctx, origin);
+  const utf8 = fs.readFileSync(path.join(seeds, '001_29d0877efba69983.txt'), 'utf8');
+  const u16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf8, 'utf16le')]);
+  const gbkBytes = fs.readFileSync(path.join(root, 'tests/fixtures/gbk-sample.txt'));
+  const html = `<html><body><p>一、总体情况</p><table><tr><td>规章</td><td>0</td></tr></table></body></html>`;
+  await page.setInputFiles('[data-testid=file-input]', [
+    { name: 'a-utf16.txt', mimeType: 'text/plain', buffer: u16 },
+    { name: 'b-gbk.txt', mimeType: 'text/plain', buffer: gbkBytes },
+    { name: 'c.html', mimeType: 'text/html', buffer: Buffer.from(html) },
+  ]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=doc-tabs] button').length === 3);
+  await page.waitForSelector('[data-testid=verdict]');
+  eq(await page.textContent('[data-testid=year]'), '2020', 'first file shown');
+  await page.click('[data-testid=doc-tabs] button:nth-child(2)');
+  await page.waitForFunction(() => document.querySelector('[data-testid=report-input]').value.includes('金谷园'));
+  eq(await page.textContent('[data-testid=year]'), '2020', 'GBK file read');
+  await page.close();
+});
+
+test('a dropped .docx gets a Chinese message and loses nothing typed', async ({ ctx, origin }) => {
+  const page = await fresh(ctx, origin);
+  await paste(page, brokenSeed());
+  const before = await page.inputValue('[data-testid=report-input]');
+  await page.evaluate(() => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([new Uint8Array([0x50, 0x4b, 3, 4, 1, 2, 3])], '年报.docx'));
+    document.querySelector('.page').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  });
+  await page.waitForSelector('[data-testid=error]');
+  assert((await page.textContent('[data-testid=error]')).includes('Word'), 'message names Word');
+  const after = await page.inputValue('[data-testid=report-input]');
+  eq(after.length, before.length, 'text kept (length)');
+  eq(after, before, 'text kept');
+  await page.close();
+});
+
+test('dropping a report anywhere on the page checks it', async ({ ctx, origin }) => {
+  const page = await fresh(ctx, origin);
+  const text = fs.readFileSync(path.join(seeds, '004_875541e45b987938.txt'), 'utf8');
+  await page.evaluate(text => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], '西工.txt', { type: 'text/plain' }));
+    document.querySelector('.bar').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+  }, text);
+  await page.waitForSelector('[data-testid=verdict]');
+  eq(await page.textContent('[data-testid=year]'), '2023', 'dropped file checked');
+  await page.close();
+});
+
+test('samples menu, rule reference and start over', async ({ ctx, origin }) => {
+  const page = await fresh(ctx, origin);
+  await page.selectOption('[data-testid=sample-menu]', '3');
+  await page.waitForSelector('[data-testid=verdict]');
+  assert((await page.inputValue('[data-testid=report-input]')).includes('新街口'), 'sample loaded');
+  await page.click('[data-testid=rules-toggle]');
+  const codes = await page.$$eval('[data-rule-ref]', e => e.map(x => x.dataset.ruleRef));
+  for (const c of ['table3-column-balance', 'table3-row-total', 'table3-results-total', 'table4-block-total', 'section-missing', 'format-year-mismatch', 'digits-split']) {
+    assert(codes.includes(c), `rule reference lists ${c}`);
+  }
+  await page.click('[data-testid=rules-toggle]');
+  await page.click('[data-testid=reset]');
+  eq(await page.inputValue('[data-testid=report-input]'), '', 'box cleared');
+  assert(!(await page.$('[data-testid=verdict]')), 'results cleared');
+  await page.close();
+});
+
+test('a missing section and a format that does not fit the year are shown', async ({ ctx, origin }) => {
+  const page = await fresh(ctx, origin);
+  const text = fs.readFileSync(path.join(seeds, '000_2e3a6c26e003a8cc.txt'), 'utf8')
+    .replace('五、存在的主要问题及改进情况', '').replace('2020年度', '2022年度');
+  await paste(page, text);
+  eq(await page.getAttribute('[data-section="5"]', 'data-found'), 'false', 'section 5 missing');
+  assert(await page.$('[data-rule=T1][data-kind=structure]'), 'T1 finding');
+  assert(await page.$('[data-rule=T3]'), 'T3 finding');
+  await page.close();
+});
+
+test('a 5 MB paste does not freeze the page', async ({ ctx, origin }) => {
+  const page = await fresh(ctx, origin);
+  const base = fs.readFileSync(path.join(seeds, '003_790b0b6d2a207a20.txt'), 'utf8');
+  const cut = base.indexOf('二、主动公开');
+  let big = '';
+  while (big.length * 3 < 5 * 1024 * 1024) big += base.slice(0, cut);
+  big += base.slice(cut);
+  // Like a paste: the whole text arrives at once, then one input event.
+  const ms = await page.evaluate(async text => {
+    const ta = document.querySelector('[data-testid=report-input]');
+    const t0 = performance.now();
+    ta.value = text;
+    ta.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    while (!document.querySelector('[data-testid=verdict]')) await new Promise(r => setTimeout(r, 20));
+    return performance.now() - t0;
+  }, big);
+  const t1 = Date.now();
+  await page.evaluate(() => 1 + 1);
+  assert(Date.now() - t1 < 1000, 'page answers after the paste');
+  assert(ms < 10000, `5 MB checked in ${ms} ms`);
+  eq(await page.textContent('[data-cell="table3.total.natural_person"]'), '2', 'tables still read');
+  await page.close();
+});
+
+test('readable at 1366×768 without sideways scrolling', async ({ ctx, origin }) => {
+  const page = await fresh(ctx, origin);
+  await page.setViewportSize({ width: 1366, height: 768 });
+  await paste(page, brokenSeed());
+  const w = await page.evaluate(() => document.documentElement.scrollWidth);
+  assert(w <= 1366, `page width ${w}`);
+  const box = await page.locator('[data-testid=report-input]').boundingBox();
+  assert(box && box.height > 300, 'text box visible');
+  await page.close();
+});
+
+test('window.nianbao.check gives the contract report', async ({ ctx, origin }) => {
+  const page = await fresh(ctx, origin);
+  const text = fs.readFileSync(path.join(seeds, '004_875541e45b987938.txt'), 'utf8');
+  const rep = await page.evaluate(t => window.nianbao.check(t), text);
+  eq(rep.format, '2021', 'format');
+  eq(rep.table3.rows.length, 25, 'rows');
+  await page.close();
+});
+
+// ---- run ----
+
+const { server, served, origin } = await serve();
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+});
+const ctx = await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 768 } });
+await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+const outside = [];
+ctx.on('request', r => { const u = r.url(); if (!u.startsWith(origin + '/') && !u.startsWith('blob:') && !u.startsWith('data:')) outside.push(u); });
+let passed = 0, failed = 0;
+const only = process.argv[2];
+for (const t of tests.filter(t => !only || t.name.includes(only))) {
+  try {
+    await t.fn({ ctx, origin });
+    passed++;
+    console.log(`ok   ${t.name}`);
+  } catch (e) {
+    failed++;
+    console.log(`FAIL ${t.name}\n     ${e.message.split('\n').join('\n     ')}`);
+  }
+}
+if (outside.length) { failed++; console.log(`FAIL requests left the page's origin: ${outside.slice(0, 5).join(', ')}`); } else { passed++; console.log('ok   no request left the page\'s origin'); }
+if (!served.some(u => u.endsWith('.wasm'))) { failed++; console.log('FAIL the wasm was never fetched'); }
+await browser.close();
+server.close();
+console.log(`e2e: ${passed} passed, ${failed} failed`);
+process.exit(failed ? 1 : 0);

@@ -27,8 +27,9 @@ pub struct Doc {
     pub exact: bool,
     pub report: Rc<Report>,
     pub lines: Rc<LineIndex>,
-    /// Cells in a failing arithmetic identity.
+    /// Cells in a failing arithmetic identity, and the ones named as the single cause.
     pub flagged: Rc<HashSet<String>>,
+    pub causes: Rc<HashSet<String>>,
     pub check_ms: f64,
 }
 
@@ -43,15 +44,10 @@ impl Doc {
             .filter(|f| f.rule.kind == Kind::Arithmetic && f.rule.severity != Severity::Info)
             .flat_map(|f| f.cells.iter().cloned())
             .collect();
-        Doc {
-            name,
-            lines: Rc::new(LineIndex::new(&report.text)),
-            text: Rc::new(text),
-            exact,
-            report: Rc::new(report),
-            flagged: Rc::new(flagged),
-            check_ms,
-        }
+        let causes = report.findings.iter().filter(|f| std::ptr::eq(f.rule, &rules::CAUSE)).flat_map(|f| f.cells.iter().cloned()).collect();
+        let lines = Rc::new(LineIndex::new(&report.text));
+        let (report, flagged, causes) = (Rc::new(report), Rc::new(flagged), Rc::new(causes));
+        Doc { name, lines, text: Rc::new(text), exact, report, flagged, causes, check_ms }
     }
 }
 
@@ -410,7 +406,7 @@ fn result(
         <h2>{"检查结果"}</h2>
         <Findings report={r.clone()} selected={state.selected} {on_select} />
         <div class="excerpt-slot">{ excerpt(doc, state.selected, textarea) }</div>
-        <Tables report={r.clone()} lines={doc.lines.clone()} flagged={doc.flagged.clone()} selected={selected_cells} />
+        <Tables report={r.clone()} lines={doc.lines.clone()} flagged={doc.flagged.clone()} causes={doc.causes.clone()} selected={selected_cells} />
         </>
     }
 }

@@ -15,6 +15,8 @@ pub struct TablesProps {
     pub lines: Rc<LineIndex>,
     /// Cells in a failing identity, and cells of the finding the user selected.
     pub flagged: Rc<HashSet<String>>,
+    /// Cells that alone explain every failing identity: where to look first.
+    pub causes: Rc<HashSet<String>>,
     pub selected: Rc<HashSet<String>>,
 }
 
@@ -41,36 +43,40 @@ pub fn tables(p: &TablesProps) -> Html {
 fn cell(p: &TablesProps, name: String, c: &Cell) -> Html {
     let flagged = p.flagged.contains(&name);
     let selected = p.selected.contains(&name);
+    let cause = p.causes.contains(&name);
     let text = if c.certain { c.value.map(|v| v.to_string()).unwrap_or_default() } else { String::new() };
-    let title = where_read(p, c);
+    let title = where_read(p, &name, c);
     let class = classes!(
         "num",
         flagged.then_some("flagged"),
+        cause.then_some("cause"),
         selected.then_some("selected"),
         (!c.certain).then_some("uncertain"),
         (c.certain && c.value.is_none()).then_some("blank")
     );
     html! {
-        <td class={class} data-cell={name} data-flagged={flagged.then_some("true")} title={title}>{text}</td>
+        <td class={class} data-cell={name} data-flagged={flagged.then_some("true")} data-cause={cause.then_some("true")} title={title}>{text}</td>
     }
 }
 
 /// "第12行第3列读出“270”，确定" — or why it is blank or uncertain.
-fn where_read(p: &TablesProps, c: &Cell) -> String {
+fn where_read(p: &TablesProps, name: &str, c: &Cell) -> String {
     let t = &p.report.text;
     let place = c.span.map(|(s, e)| {
         let (l, col) = p.lines.line_col(t, s);
         let raw: String = t.get(s..e).unwrap_or("").chars().take(40).collect();
         format!("原文第{l}行第{col}列“{}”", raw.trim())
     });
-    match (c.certain, c.value, place) {
+    let lead = if p.causes.contains(name) { "很可能填错的格子。" } else { "" };
+    let how = match (c.certain, c.value, place) {
         (true, Some(_), Some(pl)) => format!("{pl}，读取确定"),
         (true, Some(_), None) => "由勾稽关系确定（原文缺这一格）".into(),
         (true, None, Some(pl)) => format!("{pl}：空白，不按0计"),
         (true, None, None) => "空白：原文没有这一格的数字，不按0计".into(),
         (false, _, Some(pl)) => format!("{pl}：无法确定，见“读取问题”"),
         (false, _, None) => "无法确定，见“读取问题”".into(),
-    }
+    };
+    format!("{lead}{how}")
 }
 
 fn in_results(key: &str) -> bool {

@@ -140,6 +140,7 @@ test('a planted wrong number is flagged, and clicking its finding points at cell
   assert((await page.textContent('[data-testid=verdict]')).includes('计算不平'), 'verdict');
   eq(await page.getAttribute('[data-cell="table3.total.natural_person"]', 'data-flagged'), 'true', 'flagged cell');
   eq(await page.textContent('[data-cell="table3.total.natural_person"]'), '5', 'cell text as read');
+  eq(await page.$$eval('[data-cause=true]', e => e.map(x => x.dataset.cell)), ['table3.total.natural_person'], 'the single cause stands out');
   assert(await page.$('[data-rule=H3][data-kind=arithmetic][data-severity=error]'), 'H3 finding');
   await page.click('[data-code=single-cause]');
   await page.waitForSelector('[data-cell="table3.total.natural_person"].selected');

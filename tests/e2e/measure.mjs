@@ -1,0 +1,72 @@
+// Budgets of the built page (see scripts/measure-web). Prints a table; never fails on a
+// number (budgets are read by people, not asserted in tests).
+import { chromium } from 'playwright-core';
+import http from 'node:http'; import fs from 'node:fs'; import path from 'node:path'; import zlib from 'node:zlib';
+import { fileURLToPath } from 'node:url';
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const dist = path.join(root, 'dist');
+const types = { '.wasm': 'application/wasm', '.js': 'text/javascript', '.css': 'text/css' };
+const median = a => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+
+let total = 0;
+const sizes = fs.readdirSync(dist).filter(f => /\.(wasm|js|css)$/.test(f)).map(f => {
+  const gz = zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
+  total += gz;
+  return `${f} ${(gz / 1024).toFixed(1)} KB`;
+});
+console.log(`bundle (wasm + JS + CSS, gzip -9): ${(total / 1024).toFixed(1)} KB  [${sizes.join(', ')}]`);
+
+const server = http.createServer((req, res) => {
+  let f = path.join(dist, req.url.split('?')[0]);
+  if (!fs.existsSync(f) || fs.statSync(f).isDirectory()) f = path.join(dist, 'index.html');
+  res.writeHead(200, { 'content-type': types[path.extname(f)] || 'text/html; charset=utf-8' });
+  fs.createReadStream(f).pipe(res);
+});
+await new Promise(ok => server.listen(0, '127.0.0.1', ok));
+const url = `http://127.0.0.1:${server.address().port}/`;
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const report = fs.readFileSync(path.join(root, 'tests/fixtures/seeds/003_790b0b6d2a207a20.txt'), 'utf8');
+
+const firsts = [];
+for (let i = 0; i < 7; i++) {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  await page.goto(url);
+  // As soon as the box exists: paste, then wait for the result; performance.now() counts
+  // from navigation start.
+  await page.waitForSelector('[data-testid=report-input]');
+  firsts.push(await page.evaluate(async text => {
+    const ta = document.querySelector('[data-testid=report-input]');
+    ta.value = text;
+    ta.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    while (!document.querySelector('[data-testid=verdict]')) await new Promise(r => setTimeout(r, 1));
+    return performance.now();
+  }, report));
+  await ctx.close();
+}
+console.log(`navigation → first result after a paste: median ${median(firsts).toFixed(0)} ms over ${firsts.length} loads (all: ${firsts.map(x => x.toFixed(0)).join(', ')})`);
+
+const page = await browser.newPage();
+await page.goto(url);
+await page.waitForSelector('[data-testid=report-input]');
+await page.fill('[data-testid=report-input]', report);
+await page.waitForSelector('[data-testid=verdict]');
+const keys = await page.evaluate(async () => {
+  const ta = document.querySelector('[data-testid=report-input]');
+  const frame = () => new Promise(r => requestAnimationFrame(() => r()));
+  const out = [], check = [];
+  for (let i = 0; i < 41; i++) {
+    await frame();
+    const t0 = performance.now();
+    ta.value = ta.value + (i % 2 ? '\n' : ' ');
+    ta.dispatchEvent(new InputEvent('input', { bubbles: true }));
+    // Yew re-renders in a microtask: after a zero timeout the DOM shows the new result.
+    await new Promise(r => setTimeout(r, 0));
+    out.push(performance.now() - t0);
+    check.push(+document.querySelector('[data-testid=results]').dataset.checkMs);
+  }
+  return { out, check };
+});
+console.log(`keystroke → re-checked and DOM updated: median ${median(keys.out).toFixed(1)} ms; check alone median ${median(keys.check).toFixed(2)} ms (41 edits of a ${(report.length / 1024).toFixed(0)} K-char report)`);
+await browser.close();
+server.close();

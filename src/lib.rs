@@ -36,38 +36,34 @@ pub fn check_table_text(source: &str, text: &str) -> Report {
 }
 
 fn check(source: &str, text: String, exact: bool) -> Report {
-    let f = Folded::new(&text);
-    let (sections, starts) = sections::find_sections(&f, &text);
-    let format = sections::detect_format(&f);
-    let doc = extract::Doc { src: &text, f: &f, exact };
-    let ex = extract::extract(&doc, &starts, format);
+    let (format, year, body, sections, ex) = {
+        let f = Folded::new(&text);
+        let (sections, starts) = sections::find_sections(&f, &text);
+        let format = sections::detect_format(&f);
+        let doc = extract::Doc { src: &text, f: &f, exact };
+        let ex = extract::extract(&doc, &starts, format);
+        (format, sections::find_year(&f), sections::find_body(&f), sections, ex)
+    };
     let mut report = Report {
         source: source.to_string(),
         format,
-        year: sections::find_year(&f),
-        body: sections::find_body(&f),
+        year,
+        body,
         sections,
         table2: ex.table2,
         table3: ex.table3,
         table4: ex.table4,
         findings: Vec::new(),
-        text: String::new(),
+        text,
     };
     rules::structure(&mut report, &ex.lost_rows);
     rules::counts(&mut report);
     rules::arithmetic(&mut report);
     if format.is_none() && (report.table2.is_some() || report.table3.is_some()) {
-        report.findings.push(Finding {
-            rule: &rules::X_FORMAT,
-            message: "表格里没有能区分2019年与2021年格式的标签，按2019年格式读取。".into(),
-            cells: Vec::new(),
-            expected: None,
-            actual: None,
-            span: None,
-        });
+        let message = "表格里没有能区分2019年与2021年格式的标签，按2019年格式读取。".into();
+        report.findings.push(Finding { rule: &rules::X_FORMAT, message, cells: Vec::new(), expected: None, actual: None, span: None });
     }
     report.findings.extend(ex.findings);
     report.findings.sort_by_key(|f| f.rule.severity);
-    report.text = text;
     report
 }

@@ -366,29 +366,36 @@ pub fn structure(report: &mut Report, lost_rows: &[String]) {
     }
 }
 
-/// H5 on table 2: counts are whole and not negative (2019 `change` may be negative).
+/// H5: counts are whole and not negative (2019 `change` may be negative, amounts may be
+/// decimals). Tables 3 and 4 are judged on the text each cell was read from.
 pub fn counts(report: &mut Report) {
-    let Some(t) = &report.table2 else { return };
     let mut out = Vec::new();
-    for row in &t.rows {
-        for (c, cell) in row.cells.iter().enumerate() {
-            let col = &row.cols[c];
-            let Some(v) = cell.value else { continue };
-            let amount = col == "amount";
-            let bad = match v {
-                Value::Int(i) => i < 0 && col != "change",
-                Value::Dec(d) => !amount || d < 0.0,
-            };
-            if bad {
-                let message = format!("表二“{}”的{}印为 {}，应为非负整数。", row.label, col, v);
-                out.push(Finding {
-                    rule: &H5,
-                    message,
-                    cells: vec![format!("table2.{}.{}", row.key, col)],
-                    expected: None,
-                    actual: Some(v),
-                    span: cell.span,
-                });
+    if let Some(t) = &report.table2 {
+        for row in &t.rows {
+            for (c, cell) in row.cells.iter().enumerate() {
+                let col = &row.cols[c];
+                let Some(v) = cell.value else { continue };
+                let bad = match v {
+                    Value::Int(i) => i < 0 && col != "change",
+                    Value::Dec(d) => col != "amount" || d < 0.0,
+                };
+                if bad {
+                    let message = format!("表二“{}”的{}印为 {}，应为非负整数。", row.label, col, v);
+                    out.push(Finding { rule: &H5, message, cells: vec![format!("table2.{}.{}", row.key, col)], expected: None, actual: Some(v), span: cell.span });
+                }
+            }
+        }
+    }
+    for (name, t) in [("table3", &report.table3), ("table4", &report.table4)] {
+        let Some(t) = t else { continue };
+        for (r, row) in t.rows.iter().enumerate() {
+            for (c, cell) in row.cells.iter().enumerate() {
+                let Some((s, e)) = cell.span else { continue };
+                let printed = report.text.get(s..e).and_then(|raw| crate::extract::tokens::parse_number(raw, true));
+                if let Some(v) = printed.filter(|v| matches!(v, Value::Dec(_)) || v.as_f64() < 0.0) {
+                    let message = format!("{} 印为 {}，件数应为非负整数。", cell_human(name, t, r, c), v);
+                    out.push(Finding { rule: &H5, message, cells: vec![cell_name(name, t, r, c)], expected: None, actual: Some(v), span: cell.span });
+                }
             }
         }
     }

@@ -110,3 +110,21 @@ fn text_format_and_usage() {
     let out = bin().arg("rules").output().unwrap();
     assert!(String::from_utf8_lossy(&out.stdout).contains("table3-column-balance"));
 }
+
+#[test]
+fn a_negative_or_decimal_count_in_table_3_is_h5() {
+    let text = std::fs::read_to_string(seed("001_29d0877efba69983.txt")).unwrap();
+    let bad = text.replacen("一、本年新收政府信息公开申请数量\t0\t0", "一、本年新收政府信息公开申请数量\t-2\t1.5", 1);
+    assert_ne!(bad, text);
+    let out = bin().args(["check", "--format", "json"]).arg(tmp("neg.txt", bad.as_bytes())).output().unwrap();
+    let doc = json(&out);
+    let h5: Vec<String> = doc["reports"][0]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "H5")
+        .map(|f| f["cells"][0].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(h5, vec!["table3.new_received.natural_person", "table3.new_received.commercial"]);
+    assert_eq!(out.status.code(), Some(1));
+}

@@ -161,6 +161,8 @@ fn table3(doc: &Doc, from: usize, to: usize, fmt: Format, findings: &mut Vec<Fin
     let lost: Vec<String> =
         (0..data.len()).filter(|&r| !has_group[r] && label_spans[r].is_none()).map(|r| data[r].key.to_string()).collect();
     row_findings("table3", &table, &reads, findings);
+    let mut table = table;
+    not_counts(doc.src, &mut table);
     let end = found.last().map_or(from, |a| a.end);
     (Some(table), end, lost)
 }
@@ -177,7 +179,21 @@ fn table4(doc: &Doc, from: usize, to: usize, findings: &mut Vec<Finding>) -> Opt
     let row = Row { key: "data".into(), label: "行政复议、行政诉讼".into(), label_span: None, cols: cols.clone(), cells };
     let table = Table { columns: cols, rows: vec![row] };
     row_findings("table4", &table, std::slice::from_ref(&read), findings);
+    let mut table = table;
+    not_counts(doc.src, &mut table);
     Some(table)
+}
+
+/// A decimal where a count belongs is neither a count nor a blank: it is not judged by
+/// the identities, and H5 says what was printed.
+fn not_counts(src: &str, t: &mut Table) {
+    for cell in t.rows.iter_mut().flat_map(|r| r.cells.iter_mut()) {
+        let raw = cell.span.and_then(|(s, e)| src.get(s..e));
+        if raw.and_then(|r| tokens::parse_number(r, true)).is_some_and(|v| matches!(v, Value::Dec(_))) {
+            cell.value = None;
+            cell.certain = false;
+        }
+    }
 }
 
 fn finding(rule: &'static Rule, message: String, cells: Vec<String>) -> Finding {

@@ -381,7 +381,14 @@ pub fn counts(report: &mut Report) {
                 };
                 if bad {
                     let message = format!("表二“{}”的{}印为 {}，应为非负整数。", row.label, col, v);
-                    out.push(Finding { rule: &H5, message, cells: vec![format!("table2.{}.{}", row.key, col)], expected: None, actual: Some(v), span: cell.span });
+                    out.push(Finding {
+                        rule: &H5,
+                        message,
+                        cells: vec![format!("table2.{}.{}", row.key, col)],
+                        expected: None,
+                        actual: Some(v),
+                        span: cell.span,
+                    });
                 }
             }
         }
@@ -394,7 +401,14 @@ pub fn counts(report: &mut Report) {
                 let printed = report.text.get(s..e).and_then(|raw| crate::extract::tokens::parse_number(raw, true));
                 if let Some(v) = printed.filter(|v| matches!(v, Value::Dec(_)) || v.as_f64() < 0.0) {
                     let message = format!("{} 印为 {}，件数应为非负整数。", cell_human(name, t, r, c), v);
-                    out.push(Finding { rule: &H5, message, cells: vec![cell_name(name, t, r, c)], expected: None, actual: Some(v), span: cell.span });
+                    out.push(Finding {
+                        rule: &H5,
+                        message,
+                        cells: vec![cell_name(name, t, r, c)],
+                        expected: None,
+                        actual: Some(v),
+                        span: cell.span,
+                    });
                 }
             }
         }

@@ -128,3 +128,26 @@ fn a_negative_or_decimal_count_in_table_3_is_h5() {
     assert_eq!(h5, vec!["table3.new_received.natural_person", "table3.new_received.commercial"]);
     assert_eq!(out.status.code(), Some(1));
 }
+
+/// A report printed in traditional characters reads like the simplified one.
+#[test]
+fn traditional_characters_read_the_same() {
+    // Simplified → traditional for every character of the template's labels that has one.
+    const MAP: &str = "总總体體况況动動开開处處请請复復议議诉訴讼訟问問题題进進报報项項规規范範许許罚罰强強费費采採购購额額数數发發废廢现現决決结結转轉办辦区區计計这這国國稳穩护護权權务務过過执執询詢无無关關没沒补補后後确確访訪举舉类類当當认認获獲维維纠糾审審经經组組织織业業机機构構会會续續继繼单單条條对對系係统統减減";
+    let to_trad = |s: &str| -> String {
+        s.chars()
+            .map(|c| {
+                let m: Vec<char> = MAP.chars().collect();
+                m.chunks(2).find(|p| p[0] == c).map_or(c, |p| p[1])
+            })
+            .collect()
+    };
+    for name in ["000_2e3a6c26e003a8cc.txt", "004_875541e45b987938.txt"] {
+        let text = std::fs::read_to_string(seed(name)).unwrap();
+        let simp = nianbao::output::report_json(&nianbao::check_text("a", &text));
+        let trad = nianbao::output::report_json(&nianbao::check_text("a", &to_trad(&text)));
+        for key in ["format", "year", "sections", "table2", "table3", "table4"] {
+            assert_eq!(simp[key], trad[key], "{name}: {key}");
+        }
+    }
+}

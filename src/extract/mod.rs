@@ -275,28 +275,88 @@ fn table2(doc: &Doc, from: usize, to: usize, fmt: Format, findings: &mut Vec<Fin
     }
     for (i, d) in defs.iter().enumerate() {
         let cols: Vec<String> = d.cols.iter().map(|c| c.key.to_string()).collect();
-        let mut cells = vec![Cell::BLANK; cols.len()];
         let label_span = spans[i].map(|(s, e)| doc.span(s, e));
-        if let Some((_, e)) = spans[i] {
-            let next = spans[i + 1..].iter().flatten().map(|x| x.0).next().unwrap_or(to);
-            let stop = doc.f.find_any(template::T2_STOPS, e, next).map_or(next, |x| x.0);
-            let groups = doc.groups(e, stop, mode, d.signed || d.cols.iter().any(|c| c.key == "change"));
-            if let Some(g) = groups.first() {
+        let Some((_, e)) = spans[i] else {
+            rows.push(Row {
+                key: d.key.into(),
+                label: d.label.into(),
+                label_span,
+                cols: cols.clone(),
+                cells: vec![Cell::BLANK; cols.len()],
+            });
+            continue;
+        };
+        let next = spans[i + 1..].iter().flatten().map(|x| x.0).next().unwrap_or(to);
+        let stop = doc.f.find_any(template::T2_STOPS, e, next).map_or(next, |x| x.0);
+        let signed = d.signed || d.cols.iter().any(|c| c.key == "change");
+        // Local sub-rows (行政检查, 行政确认 under 其他对外管理服务事项): the row itself is
+        // blank and each sub-row is read as `key/名称`.
+        let subs = sub_rows(doc, e, stop);
+        let parts: Vec<(String, String, usize, usize)> = if subs.is_empty() {
+            vec![(d.key.to_string(), d.label.to_string(), e, stop)]
+        } else {
+            rows.push(Row {
+                key: d.key.into(),
+                label: d.label.into(),
+                label_span,
+                cols: cols.clone(),
+                cells: vec![Cell::BLANK; cols.len()],
+            });
+            subs.iter()
+                .enumerate()
+                .map(|(j, (name, _, ne))| (format!("{}/{name}", d.key), name.clone(), *ne, subs.get(j + 1).map_or(stop, |x| x.1)))
+                .collect()
+        };
+        for (key, label, a, b) in parts {
+            let mut cells = vec![Cell::BLANK; cols.len()];
+            if let Some(g) = doc.groups(a, b, mode, signed).first() {
                 cells = t2_cells(g, cols.len(), doc.exact);
                 if cells.iter().any(|c| !c.certain) {
                     let raw: Vec<String> = g.iter().map(|t| doc.src[t.span().0..t.span().1].to_string()).collect();
-                    let msg = format!("表二“{}”的数字“{}”无法确定如何对应到 {} 列，已留空。", d.label, raw.join(" "), cols.len());
-                    let names = cols.iter().map(|c| format!("table2.{}.{c}", d.key)).collect();
+                    let msg = format!("表二“{label}”的数字“{}”无法确定如何对应到 {} 列，已留空。", raw.join(" "), cols.len());
+                    let names = cols.iter().map(|c| format!("table2.{key}.{c}")).collect();
                     findings.push(finding(&rules::X_AMBIGUOUS, msg, names));
                 }
             }
+            let span = if key == d.key { label_span } else { None };
+            rows.push(Row { key, label, label_span: span, cols: cols.clone(), cells });
         }
-        rows.push(Row { key: d.key.into(), label: d.label.into(), label_span, cols, cells });
     }
     if spans.iter().all(Option::is_none) {
         return None;
     }
     Some(Table { columns: Vec::new(), rows })
+}
+
+/// Names printed before any number in a table 2 row's text: its local sub-rows, with
+/// their folded start and end. Units, signs and notes in brackets are not names.
+fn sub_rows(doc: &Doc, from: usize, to: usize) -> Vec<(String, usize, usize)> {
+    let t = &doc.f.text[from..to];
+    let first_digit = t.find(|c: char| c.is_ascii_digit()).unwrap_or(t.len());
+    let mut out = Vec::new();
+    let mut depth = 0;
+    let mut run: Option<usize> = None;
+    for (i, c) in t.char_indices().chain(std::iter::once((t.len(), ' '))) {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            _ => {}
+        }
+        let han = ('\u{4e00}'..='\u{9fff}').contains(&c) && depth == 0;
+        match (han, run) {
+            (true, None) => run = Some(i),
+            (false, Some(s)) => {
+                let name = &t[s..i];
+                if name.chars().count() >= 2 && !matches!(name, "万元" | "增加" | "减少") {
+                    out.push((name.to_string(), from + s, from + i));
+                }
+                run = None;
+            }
+            _ => {}
+        }
+    }
+    // Sub-rows only when a name comes before the first number.
+    if out.first().is_some_and(|x| x.1 - from < first_digit) { out } else { Vec::new() }
 }
 
 /// Table 2 has no identity to settle a flat digit run: it is read only when one reading

@@ -165,7 +165,10 @@ fn table2(p: &TablesProps) -> Html {
     let defs: Vec<_> = template::t2_rows(fmt).collect();
     let mut out: Vec<Html> = Vec::new();
     let mut block = "";
-    for d in &defs {
+    // Rows as read, local sub-rows (`other_services/行政检查`) under their parent.
+    for row in &t.rows {
+        let parent = row.key.split('/').next().unwrap_or(&row.key);
+        let Some(d) = defs.iter().find(|d| d.key == parent) else { continue };
         if d.block != block {
             block = d.block;
             out.push(html! { <tr class="block"><th colspan="4">{block}</th></tr> });
@@ -174,17 +177,11 @@ fn table2(p: &TablesProps) -> Html {
                 { for (d.cols.len()..3).map(|_| html! { <th></th> }) }</tr>
             });
         }
-        let row = t.rows.iter().find(|r| r.key == d.key);
-        let cells: Html = d
-            .cols
-            .iter()
-            .enumerate()
-            .map(|(c, col)| {
-                let cl = row.map_or(Cell::BLANK, |r| r.cells[c].clone());
-                cell(p, format!("table2.{}.{}", d.key, col.key), &cl)
-            })
-            .collect();
-        out.push(html! { <tr><th class="label">{d.label}</th>{cells}{ for (d.cols.len()..3).map(|_| html! { <td></td> }) }</tr> });
+        let sub = parent != row.key;
+        let cells: Html = row.cols.iter().zip(&row.cells).map(|(col, c)| cell(p, format!("table2.{}.{col}", row.key), c)).collect();
+        out.push(html! {
+            <tr><th class={classes!("label", sub.then_some("sub"))}>{ &row.label }</th>{cells}{ for (d.cols.len()..3).map(|_| html! { <td></td> }) }</tr>
+        });
     }
     html! { <table class="official t2" data-table="table2"><tbody>{ for out }</tbody></table> }
 }

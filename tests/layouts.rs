@@ -218,3 +218,16 @@ fn flat_misses() {
         }
     }
 }
+
+#[test]
+fn the_first_rows_read_by_order_when_their_labels_are_lost() {
+    let mut rng = Rng::new(77);
+    let s = synth(&mut rng);
+    let text = render(&s, Layout::Tab).replacen("一、本年新收政府信息公开申请数量", "", 1);
+    let rep = nianbao::check_text("x", &text);
+    let want = s.p3.iter().find(|(k, _)| k == "new_received").unwrap().1;
+    let got: Vec<Option<i64>> = rep.table3.as_ref().unwrap().row("new_received").unwrap().cells.iter().map(|c| c.int()).collect();
+    assert_eq!(got, want.iter().map(|v| Some(*v)).collect::<Vec<_>>());
+    assert!(rep.findings.iter().any(|f| f.rule.code == "label-lost" && f.cells.contains(&"table3.new_received".to_string())));
+    assert!(arithmetic_errors(&rep).is_empty());
+}

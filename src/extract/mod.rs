@@ -107,25 +107,28 @@ fn table3(doc: &Doc, from: usize, to: usize, fmt: Format, findings: &mut Vec<Fin
     let mut has_group = vec![false; data.len()];
     let mut label_spans = vec![None; data.len()];
     let mut by_order = Vec::new();
+    let pos_of = |a: &Anchor| defs.iter().position(|d| std::ptr::eq(*d, a.def)).unwrap_or(0);
+    // Segments of text: (value text start, end, template rows it covers, the label found).
+    // Rows before the first label found take the numbers between the header and it.
+    let mut segments: Vec<(usize, usize, usize, usize, Option<&Anchor>)> = Vec::new();
+    if let Some(first) = found.first().filter(|a| pos_of(a) > 0) {
+        segments.push((from, first.start, 0, pos_of(first), None));
+    }
     for (i, a) in found.iter().enumerate() {
-        let next = found.get(i + 1).map_or(to, |n| n.start);
-        // The rows after this label whose own labels are lost take the next number rows.
-        let di = defs.iter().position(|d| std::ptr::eq(*d, a.def)).unwrap_or(0);
-        let next_di = found.get(i + 1).and_then(|n| defs.iter().position(|d| std::ptr::eq(*d, n.def))).unwrap_or(defs.len());
-        let mut slots: Vec<usize> = Vec::new();
-        for d in &defs[di..next_di] {
-            if d.group {
-                continue;
-            }
-            slots.push(data.iter().position(|x| std::ptr::eq(*x, *d)).unwrap());
-        }
-        let own = !a.def.group;
-        if let Some(&first) = slots.first().filter(|_| own) {
+        let next = found.get(i + 1);
+        segments.push((a.end, next.map_or(to, |n| n.start), pos_of(a), next.map_or(defs.len(), pos_of), Some(a)));
+    }
+    for (start, end, di, next_di, anchor) in segments {
+        // The rows after a label whose own labels are lost take the next number rows.
+        let slots: Vec<usize> =
+            defs[di..next_di].iter().filter(|d| !d.group).map(|d| data.iter().position(|x| std::ptr::eq(*x, *d)).unwrap()).collect();
+        let own = anchor.filter(|a| !a.def.group);
+        if let (Some(&first), Some(a)) = (slots.first(), own) {
             label_spans[first] = Some(doc.span(a.start, a.end));
         }
-        let groups = doc.groups(a.end, next, mode, true);
+        let groups = doc.groups(start, end, mode, true);
         for (k, (&slot, g)) in slots.iter().zip(groups).enumerate() {
-            if k > 0 || !own {
+            if k > 0 || own.is_none() {
                 by_order.push(data[slot].key);
             }
             has_group[slot] = true;

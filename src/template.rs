@@ -186,8 +186,12 @@ pub const T4_COLS: [ColDef; 5] = [
     ColDef { key: "pending", label: "尚未审结" },
     ColDef { key: "total", label: "总计" },
 ];
-/// The last header labels of table 4; the data row follows the last of them.
-pub const T4_HEADER_NEEDLES: &[&str] = &["总计", "合计", "尚未审结", "复议后起诉"];
+/// Table 4's header words; the data row follows the last of a run of them with no
+/// number in between (prose after the table may say 总计 again).
+pub const T4_HEADER_NEEDLES: &[&str] =
+    &["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "合计"];
+/// Where table 3's header starts; row labels are searched after it, not in prose before.
+pub const T3_HEADER_NEEDLES: &[&str] = &["勾稽关系", "申请人情况"];
 
 /// Table 2: a block of the 第二十条 table, its rows and columns, per format.
 pub struct T2Row {

@@ -231,3 +231,22 @@ fn the_first_rows_read_by_order_when_their_labels_are_lost() {
     assert!(rep.findings.iter().any(|f| f.rule.code == "label-lost" && f.cells.contains(&"table3.new_received".to_string())));
     assert!(arithmetic_errors(&rep).is_empty());
 }
+
+#[test]
+fn prose_around_the_tables_is_not_read_as_rows() {
+    let mut rng = Rng::new(78);
+    let s = synth(&mut rng);
+    for layout in [Layout::Tab, Layout::Flat, Layout::Pdf] {
+        let text = render(&s, layout)
+            .replacen(
+                "三、收到和处理政府信息公开申请情况",
+                "三、收到和处理政府信息公开申请情况\n本年新收政府信息公开申请99件，其中予以公开88件，上年结转7件。\n",
+                1,
+            )
+            .replacen("五、存在的主要问题", "注：行政复议总计5件，其中结果维持3件。\n五、存在的主要问题", 1);
+        let rep = nianbao::check_text("x", &text);
+        let ctx = format!("{layout:?}");
+        cells_ok(&s, &rep, &ctx);
+        assert!(arithmetic_errors(&rep).is_empty(), "{ctx}: false error");
+    }
+}

@@ -98,6 +98,7 @@ const T4_SUMS: &RowSums = &[(0..4, 4), (5..9, 9), (10..14, 14)];
 fn table3(doc: &Doc, from: usize, to: usize, fmt: Format, findings: &mut Vec<Finding>) -> (Option<Table>, usize, Vec<String>) {
     let defs: Vec<&'static RowDef> = template::t3_rows(fmt).collect();
     let data: Vec<&'static RowDef> = defs.iter().copied().filter(|d| !d.group).collect();
+    let from = doc.f.find_any(template::T3_HEADER_NEEDLES, from, to).map_or(from, |x| x.0);
     let found = anchors(doc, &defs, from, to);
     if found.iter().filter(|a| !a.def.group).count() < 3 {
         return (None, from, Vec::new());
@@ -171,7 +172,7 @@ fn table3(doc: &Doc, from: usize, to: usize, fmt: Format, findings: &mut Vec<Fin
 }
 
 fn table4(doc: &Doc, from: usize, to: usize, findings: &mut Vec<Finding>) -> Option<Table> {
-    let (_, hdr_end) = doc.f.rfind_any(T4_HEADER_NEEDLES, from, to)?;
+    let hdr_end = t4_header_end(doc, from, to)?;
     let mode = doc.mode(from, to);
     let groups = doc.groups(hdr_end, to, mode, true);
     let read = groups.first().map_or(RowRead::none(), |g| candidates::read_row(g, 15, T4_SUMS, doc.exact));
@@ -197,6 +198,19 @@ fn not_counts(src: &str, t: &mut Table) {
             cell.certain = false;
         }
     }
+}
+
+/// End of table 4's header: from the first header word, the last one reached without a
+/// digit in between.
+fn t4_header_end(doc: &Doc, from: usize, to: usize) -> Option<usize> {
+    let (_, mut end, _) = doc.f.find_any(&["结果维持", "尚未审结", "行政复议"], from, to)?;
+    while let Some((s, e, _)) = doc.f.find_any(T4_HEADER_NEEDLES, end, to) {
+        if doc.f.text[end..s].contains(|c: char| c.is_ascii_digit()) {
+            break;
+        }
+        end = e;
+    }
+    Some(end)
 }
 
 fn finding(rule: &'static Rule, message: String, cells: Vec<String>) -> Finding {

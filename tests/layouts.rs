@@ -78,18 +78,24 @@ fn clean_reports_are_read_right_in_every_layout() {
     }
 }
 
+/// A synthetic report with one planted wrong number, the cell, and the check of it.
+fn planted(seed: u64, layout: Layout) -> (Synth, String, Report) {
+    let mut rng = Rng::new(seed);
+    let mut s = synth(&mut rng);
+    add_noise(&mut s, &mut rng, layout);
+    plant(&mut s, &mut rng, 0);
+    let Some(Defect::Arithmetic { cell }) = s.defect.clone() else { unreachable!() };
+    let rep = nianbao::check_text("synthetic", &render(&s, layout));
+    (s, cell, rep)
+}
+
 #[test]
 fn a_single_wrong_number_is_an_error_naming_its_cell() {
     let (mut all_located, mut all) = (0, 0);
     for layout in LAYOUTS {
         let (mut located, mut n) = (0, 0);
         for seed in 0..150 {
-            let mut rng = Rng::new(1000 + seed);
-            let mut s = synth(&mut rng);
-            add_noise(&mut s, &mut rng, layout);
-            plant(&mut s, &mut rng, 0);
-            let Some(Defect::Arithmetic { cell }) = s.defect.clone() else { unreachable!() };
-            let rep = nianbao::check_text("synthetic", &render(&s, layout));
+            let (s, cell, rep) = planted(1000 + seed, layout);
             let ctx = format!("{layout:?} seed {seed} {cell}");
             cells_ok(&s, &rep, &ctx);
             n += 1;
@@ -206,12 +212,7 @@ fn dump() {
 fn flat_misses() {
     let layout = if std::env::var("L").as_deref() == Ok("pdf") { Layout::Pdf } else { Layout::Flat };
     for seed in 0..150 {
-        let mut rng = Rng::new(1000 + seed);
-        let mut s = synth(&mut rng);
-        add_noise(&mut s, &mut rng, layout);
-        plant(&mut s, &mut rng, 0);
-        let Some(Defect::Arithmetic { cell }) = s.defect.clone() else { unreachable!() };
-        let rep = nianbao::check_text("synthetic", &render(&s, layout));
+        let (_, cell, rep) = planted(1000 + seed, layout);
         if !arithmetic_errors(&rep).iter().any(|f| f.cells.contains(&cell)) {
             let ex: Vec<_> = rep.findings.iter().filter(|f| f.rule.kind == Kind::Extraction).map(|f| f.message.clone()).collect();
             println!("seed {} {cell}: {:?}", 1000 + seed, ex);

@@ -294,13 +294,7 @@ fn table2(doc: &Doc, from: usize, to: usize, fmt: Format, findings: &mut Vec<Fin
         let cols: Vec<String> = d.cols.iter().map(|c| c.key.to_string()).collect();
         let label_span = spans[i].map(|(s, e)| doc.span(s, e));
         let Some((_, e)) = spans[i] else {
-            rows.push(Row {
-                key: d.key.into(),
-                label: d.label.into(),
-                label_span,
-                cols: cols.clone(),
-                cells: vec![Cell::BLANK; cols.len()],
-            });
+            rows.push(blank_row(d, label_span, &cols));
             continue;
         };
         let next = spans[i + 1..].iter().flatten().map(|x| x.0).next().unwrap_or(to);
@@ -312,13 +306,7 @@ fn table2(doc: &Doc, from: usize, to: usize, fmt: Format, findings: &mut Vec<Fin
         let parts: Vec<(String, String, usize, usize)> = if subs.is_empty() {
             vec![(d.key.to_string(), d.label.to_string(), e, stop)]
         } else {
-            rows.push(Row {
-                key: d.key.into(),
-                label: d.label.into(),
-                label_span,
-                cols: cols.clone(),
-                cells: vec![Cell::BLANK; cols.len()],
-            });
+            rows.push(blank_row(d, label_span, &cols));
             subs.iter()
                 .enumerate()
                 .map(|(j, (name, _, ne))| (format!("{}/{name}", d.key), name.clone(), *ne, subs.get(j + 1).map_or(stop, |x| x.1)))
@@ -343,6 +331,10 @@ fn table2(doc: &Doc, from: usize, to: usize, fmt: Format, findings: &mut Vec<Fin
         return None;
     }
     Some(Table { columns: Vec::new(), rows })
+}
+
+fn blank_row(d: &template::T2Row, label_span: Option<(usize, usize)>, cols: &[String]) -> Row {
+    Row { key: d.key.into(), label: d.label.into(), label_span, cols: cols.to_vec(), cells: vec![Cell::BLANK; cols.len()] }
 }
 
 /// Names printed before any number in a table 2 row's text: its local sub-rows, with

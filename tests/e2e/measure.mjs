@@ -1,11 +1,8 @@
 // Budgets of the built page (see scripts/measure-web). Prints a table; never fails on a
 // number (budgets are read by people, not asserted in tests).
 import { chromium } from 'playwright-core';
-import http from 'node:http'; import fs from 'node:fs'; import path from 'node:path'; import zlib from 'node:zlib';
-import { fileURLToPath } from 'node:url';
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const dist = path.join(root, 'dist');
-const types = { '.wasm': 'application/wasm', '.js': 'text/javascript', '.css': 'text/css' };
+import fs from 'node:fs'; import path from 'node:path'; import zlib from 'node:zlib';
+import { serve, root, dist, CHROMIUM } from './serve.mjs';
 const median = a => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
 let total = 0;
@@ -16,15 +13,8 @@ const sizes = fs.readdirSync(dist).filter(f => /\.(wasm|js|css)$/.test(f)).map(f
 });
 console.log(`bundle (wasm + JS + CSS, gzip -9): ${(total / 1024).toFixed(1)} KB  [${sizes.join(', ')}]`);
 
-const server = http.createServer((req, res) => {
-  let f = path.join(dist, req.url.split('?')[0]);
-  if (!fs.existsSync(f) || fs.statSync(f).isDirectory()) f = path.join(dist, 'index.html');
-  res.writeHead(200, { 'content-type': types[path.extname(f)] || 'text/html; charset=utf-8' });
-  fs.createReadStream(f).pipe(res);
-});
-await new Promise(ok => server.listen(0, '127.0.0.1', ok));
-const url = `http://127.0.0.1:${server.address().port}/`;
-const browser = await chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+const { server, url } = await serve();
+const browser = await chromium.launch(CHROMIUM);
 const report = fs.readFileSync(path.join(root, 'tests/fixtures/seeds/003_790b0b6d2a207a20.txt'), 'utf8');
 
 const firsts = [];

@@ -3,33 +3,15 @@
 // loopback port; every request the browser makes is recorded and must stay on it.
 // Prints "N passed, N failed"; exits 1 on any failure.
 import { chromium } from 'playwright-core';
-import http from 'node:http';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { serve, root, CHROMIUM } from './serve.mjs';
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const dist = path.join(root, 'dist');
 const seeds = path.join(root, 'tests/fixtures/seeds');
 const shared = path.join(root, '../shared/corpus/real');
 const BASE = '/tools/nianbao/';
 const APPL = ['natural_person', 'commercial', 'research', 'social', 'legal', 'other', 'total'];
 const T4 = ['review', 'litigation_direct', 'litigation_after_review'].flatMap(b => ['upheld', 'corrected', 'other', 'pending', 'total'].map(c => `${b}.${c}`));
-const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.wasm': 'application/wasm', '.css': 'text/css', '.json': 'application/json' };
-
-function serve() {
-  const served = [];
-  const server = http.createServer((req, res) => {
-    served.push(req.url);
-    const url = decodeURIComponent(req.url.split('?')[0]);
-    if (!url.startsWith(BASE)) { res.writeHead(404); return res.end(); }
-    let file = path.join(dist, url.slice(BASE.length) || 'index.html');
-    if (!file.startsWith(dist) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) file = path.join(dist, 'index.html');
-    res.writeHead(200, { 'content-type': MIME[path.extname(file)] || 'application/octet-stream' });
-    fs.createReadStream(file).pipe(res);
-  });
-  return new Promise(ok => server.listen(0, '127.0.0.1', () => ok({ server, served, origin: `http://127.0.0.1:${server.address().port}` })));
-}
 
 const tests = [];
 const test = (name, fn) => tests.push({ name, fn });
@@ -326,11 +308,8 @@ test('window.nianbao.check gives the contract report', async ({ ctx, origin }) =
 
 // ---- run ----
 
-const { server, served, origin } = await serve();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
-});
+const { server, served, origin } = await serve(BASE);
+const browser = await chromium.launch(CHROMIUM);
 const ctx = await browser.newContext({ acceptDownloads: true, viewport: { width: 1366, height: 768 } });
 await ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
 const outside = [];

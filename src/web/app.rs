@@ -281,7 +281,12 @@ pub fn app() -> Html {
     };
     let on_rules = {
         let state = state.clone();
-        Callback::from(move |_| state.dispatch(Action::ToggleRules))
+        Callback::from(move |_| {
+            state.dispatch(Action::ToggleRules);
+            if let Ok(Some(pane)) = gloo::utils::document().query_selector(".result-pane") {
+                pane.set_scroll_top(0);
+            }
+        })
     };
     let on_select = {
         let state = state.clone();

@@ -175,28 +175,17 @@ impl Folded {
         start + src[start..].chars().next().map_or(0, char::len_utf8)
     }
 
-    /// Folded byte offset of the first folded char at or after original byte `o`.
-    pub fn from_orig(&self, o: usize) -> usize {
-        self.orig.partition_point(|&x| x < o)
-    }
-
     /// First match of any needle in `[from, to)` of the folded text: (start, end, needle index).
     pub fn find_any(&self, needles: &[&str], from: usize, to: usize) -> Option<(usize, usize, usize)> {
         let hay = &self.text[from.min(to)..to];
         needles
             .iter()
             .enumerate()
-            .filter_map(|(k, n)| hay.find(&fold_str(n)).map(|p| (from + p, from + p + fold_str(n).len(), k)))
+            .filter_map(|(k, n)| {
+                let n = fold_str(n);
+                hay.find(&n).map(|p| (from + p, from + p + n.len(), k))
+            })
             .min_by_key(|&(s, _, k)| (s, k))
-    }
-
-    /// Last match of any needle in `[from, to)`.
-    pub fn rfind_any(&self, needles: &[&str], from: usize, to: usize) -> Option<(usize, usize)> {
-        let hay = &self.text[from.min(to)..to];
-        needles
-            .iter()
-            .filter_map(|n| hay.rfind(&fold_str(n)).map(|p| (from + p, from + p + fold_str(n).len())))
-            .max_by_key(|&(s, e)| (e, s))
     }
 }
 

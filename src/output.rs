@@ -92,11 +92,6 @@ impl LineIndex {
     }
 }
 
-/// Line and column (1-based, in characters) of a byte offset, for people.
-pub fn line_col(text: &str, at: usize) -> (usize, usize) {
-    LineIndex::new(text).line_col(text, at)
-}
-
 /// The findings as a review note: one line each, for pasting into a document.
 pub fn findings_text(r: &Report) -> String {
     let mut s = format!(

@@ -148,13 +148,10 @@ fn table3(doc: &Doc, from: usize, to: usize, fmt: Format, findings: &mut Vec<Fin
             label: d.label.into(),
             label_span: label_spans[r],
             cols: cols.clone(),
-            cells: solved[r]
-                .iter()
-                .map(|x| Cell { value: x.guess.value.map(Value::Int), span: x.guess.span, certain: x.certain })
-                .collect(),
+            cells: solved[r].iter().map(solve::Resolved::cell).collect(),
         })
         .collect();
-    let table = Table { columns: cols, rows };
+    let mut table = Table { columns: cols, rows };
     if !by_order.is_empty() {
         let cells = by_order.iter().map(|k| format!("table3.{k}")).collect();
         let labels: Vec<String> =
@@ -165,7 +162,6 @@ fn table3(doc: &Doc, from: usize, to: usize, fmt: Format, findings: &mut Vec<Fin
     let lost: Vec<String> =
         (0..data.len()).filter(|&r| !has_group[r] && label_spans[r].is_none()).map(|r| data[r].key.to_string()).collect();
     row_findings("table3", &table, &reads, findings);
-    let mut table = table;
     not_counts(doc.src, &mut table);
     let end = found.last().map_or(from, |a| a.end);
     (Some(table), end, lost)
@@ -179,11 +175,10 @@ fn table4(doc: &Doc, from: usize, to: usize, findings: &mut Vec<Finding>) -> Opt
     let ids: Vec<solve::Identity> = rules::t4_checks().into_iter().map(|c| c.id).collect();
     let solved = solve::solve(std::slice::from_ref(&read), 15, &ids);
     let cols = template::t4_keys();
-    let cells = solved[0].iter().map(|x| Cell { value: x.guess.value.map(Value::Int), span: x.guess.span, certain: x.certain }).collect();
+    let cells = solved[0].iter().map(solve::Resolved::cell).collect();
     let row = Row { key: "data".into(), label: "行政复议、行政诉讼".into(), label_span: None, cols: cols.clone(), cells };
-    let table = Table { columns: cols, rows: vec![row] };
+    let mut table = Table { columns: cols, rows: vec![row] };
     row_findings("table4", &table, std::slice::from_ref(&read), findings);
-    let mut table = table;
     not_counts(doc.src, &mut table);
     Some(table)
 }
@@ -243,7 +238,7 @@ fn row_findings(table: &str, t: &Table, reads: &[RowRead], findings: &mut Vec<Fi
                 let msg = format!("{name}印有 {n} 格，应为 {k} 格；有 {} 格无法确定，已留空。", uncertain.len());
                 findings.push(finding(&rules::X_UNREADABLE, msg, uncertain));
             }
-            Issue::Split(raw) if uncertain.is_empty() && !read.broken => split_rows += 1,
+            Issue::Split(_) if uncertain.is_empty() && !read.broken => split_rows += 1,
             Issue::Split(raw) if uncertain.is_empty() => {
                 let msg = format!("{name}的数字串“{raw}”没有一种拆法能使本行相加成立，按其他行推得的读法拆分，请核对。");
                 findings.push(finding(&rules::X_SPLIT, msg, Vec::new()));

@@ -1,7 +1,8 @@
 //! Choosing among a table's readings with its identities: the readings of ambiguous rows
 //! that break the fewest identities win; a cell is certain only if every winning reading
 //! agrees on it. A row no reading of which adds up (a wrong number in flat text) is then
-//! read the way the other rows imply, if one reading fits all but one of its cells.
+//! read the way the other rows imply, if one reading fits all but one of its cells; so is a
+//! row that lost a cell and still breaks an identity (a wrong number beside a lost cell).
 
 use super::candidates::{Cand, Guess, RowRead};
 
@@ -16,6 +17,12 @@ pub struct Identity {
 pub struct Resolved {
     pub guess: Guess,
     pub certain: bool,
+}
+
+impl Resolved {
+    pub fn cell(&self) -> crate::model::Cell {
+        crate::model::Cell { value: self.guess.value.map(crate::model::Value::Int), span: self.guess.span, certain: self.certain }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -34,7 +41,7 @@ pub fn solve(rows: &[RowRead], k: usize, ids: &[Identity]) -> Vec<Vec<Resolved>>
     let mut s =
         Search { rows, ids, amb: &amb, grid: grid.clone(), best: usize::MAX, sols: Vec::new(), nodes: 0, choice: vec![0; amb.len()] };
     if !amb.is_empty() {
-        s.rec(0, 0);
+        s.rec(0);
     }
     let mut out: Vec<Vec<Resolved>> = rows.iter().map(|r| first_or_blank(r, k)).collect();
     for (ai, &r) in amb.iter().enumerate() {
@@ -44,11 +51,11 @@ pub fn solve(rows: &[RowRead], k: usize, ids: &[Identity]) -> Vec<Vec<Resolved>>
             s.sols.iter().map(|sol| &rows[r].cands[sol[ai]]).collect()
         };
         out[r] = agree(&picks, k);
-        grid[r] = out[r].iter().map(|c| if c.certain { known(&c.guess) } else { K::Unknown }).collect();
+        grid[r] = read_cells(&out[r]);
     }
     for r in (0..rows.len()).filter(|&r| rows[r].broken) {
         out[r] = by_implied(&rows[r].cands, r, k, &grid, ids);
-        grid[r] = out[r].iter().map(|c| if c.certain { known(&c.guess) } else { K::Unknown }).collect();
+        grid[r] = read_cells(&out[r]);
     }
     for r in 0..rows.len() {
         let Some(printed) = &rows[r].printed else { continue };
@@ -99,6 +106,11 @@ fn place_lost(printed: &Cand, r: usize, k: usize, grid: &[Vec<K>], ids: &[Identi
         [(_, cand)] => Some(cand.iter().map(|g| Resolved { guess: g.clone(), certain: true }).collect()),
         _ => None,
     }
+}
+
+/// What the other rows may rely on: certain cells only.
+fn read_cells(row: &[Resolved]) -> Vec<K> {
+    row.iter().map(|c| if c.certain { known(&c.guess) } else { K::Unknown }).collect()
 }
 
 fn known(g: &Guess) -> K {
@@ -155,7 +167,7 @@ struct Search<'a> {
 }
 
 impl Search<'_> {
-    fn rec(&mut self, depth: usize, _v: usize) {
+    fn rec(&mut self, depth: usize) {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
             return;
@@ -178,7 +190,7 @@ impl Search<'_> {
         for ci in 0..self.rows[r].cands.len() {
             self.choice[depth] = ci;
             self.grid[r] = self.rows[r].cands[ci].iter().map(known).collect();
-            self.rec(depth + 1, v);
+            self.rec(depth + 1);
         }
         self.grid[r] = vec![K::Unknown; self.grid[r].len()];
     }

@@ -23,10 +23,15 @@ use normalize::Folded;
 /// Checks a report given as text; HTML markup is read through its table structure.
 pub fn check_text(source: &str, text: &str) -> Report {
     if html::looks_like_html(text) {
-        check(source, html::to_text(text), true)
+        check_html(source, text)
     } else {
         check(source, text.replace("\r\n", "\n").replace('\r', "\n"), false)
     }
+}
+
+/// Checks an HTML page (a `.html` file, or what a browser puts on the clipboard).
+pub fn check_html(source: &str, html: &str) -> Report {
+    check(source, html::to_text(html), true)
 }
 
 /// Checks text whose table rows are exact (one line per row, one tab per cell, as

@@ -56,6 +56,7 @@ fn check(args: &[String]) -> ExitCode {
     let mut unreadable = false;
     for path in &files {
         match read(path) {
+            Ok(text) if is_html(path) => reports.push(nianbao::check_html(path, &text)),
             Ok(text) => reports.push(nianbao::check_text(path, &text)),
             Err(e) => {
                 eprintln!("nianbao: {path}: {e}");
@@ -77,6 +78,11 @@ fn check(args: &[String]) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn is_html(path: &str) -> bool {
+    let p = path.to_ascii_lowercase();
+    p.ends_with(".html") || p.ends_with(".htm")
 }
 
 fn usage(why: &str) -> ExitCode {

@@ -78,16 +78,13 @@ pub fn find_year(f: &Folded) -> Option<i32> {
 }
 
 fn first_year(s: &str) -> Option<i32> {
-    let b = s.as_bytes();
-    let mut i = 0;
-    while i + 4 <= b.len() {
-        if b[i..i + 4].iter().all(u8::is_ascii_digit) && (i == 0 || !b[i - 1].is_ascii_digit()) && s[i + 4..].starts_with('年') {
-            let y: i32 = s[i..i + 4].parse().ok()?;
-            if (2008..=2100).contains(&y) {
-                return Some(y);
-            }
+    let mut from = 0;
+    while let Some(p) = year_at(&s[from..]).map(|p| p + from) {
+        let y: i32 = s[p..p + 4].parse().ok()?;
+        if (2008..=2100).contains(&y) {
+            return Some(y);
         }
-        i += 1;
+        from = p + 4;
     }
     None
 }
@@ -99,13 +96,22 @@ pub fn find_body(f: &Folded) -> Option<String> {
     let end = t.find("政府信息公开")?;
     let title = &t[..end];
     let title = title.rsplit(['。', '：', ':', '》', ']']).next().unwrap_or(title);
-    let year_at = title.find("年")?;
-    let (before, after) = (&title[..year_at.saturating_sub(4)], &title[year_at + '年'.len_utf8()..]);
-    let after = after.trim_start_matches('度');
+    let year = year_at(title);
+    let (before, after) = match year {
+        Some(p) => (&title[..p], title[p + 4..].trim_start_matches('年').trim_start_matches('度')),
+        None => return None, // a report's title names its year
+    };
     let name = if before.chars().count() >= 2 { before } else { after };
     let name = name.trim_matches(|c: char| !c.is_alphanumeric());
     let n = name.chars().count();
     (2..=40).contains(&n).then(|| name.to_string())
+}
+
+/// Byte offset of the first "YYYY年" in `s`.
+fn year_at(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    (0..b.len().saturating_sub(3))
+        .find(|&i| b[i..i + 4].iter().all(u8::is_ascii_digit) && (i == 0 || !b[i - 1].is_ascii_digit()) && s[i + 4..].starts_with('年'))
 }
 
 /// The format from the labels printed (never from the year); `None` if no label says.
@@ -158,5 +164,8 @@ mod tests {
         assert_eq!(find_body(&f).as_deref(), Some("上海市人民政府办公厅"));
         let f = Folded::new("本报告根据（国办公开办函〔2021〕30号）。本报告中所列数据的统计期限自2023年1月1日起");
         assert_eq!(find_year(&f), Some(2023));
+        // 年 without a year before it must not cut a character in half.
+        let f = Folded::new("一、本年新收政府信息公开申请数量");
+        assert_eq!(find_body(&f), None);
     }
 }

@@ -151,3 +151,21 @@ fn traditional_characters_read_the_same() {
         }
     }
 }
+
+#[test]
+fn an_html_file_is_read_through_its_tables() {
+    // Minimal markup that does not look like a page: the extension decides.
+    let row = |label: &str| format!("<tr><td>{label}</td><td>1</td><td></td><td></td><td></td><td></td><td></td><td>1</td></tr>");
+    let html = format!(
+        "<table>{}{}{}</table>",
+        row("一、本年新收政府信息公开申请数量"),
+        row("二、上年结转政府信息公开申请数量"),
+        row("（七）总计")
+    );
+    let out = bin().args(["check", "--format", "json"]).arg(tmp("t.html", html.as_bytes())).output().unwrap();
+    let row = &json(&out)["reports"][0]["table3"]["rows"][0];
+    assert_eq!(row["key"], "new_received");
+    assert_eq!(row["cells"]["natural_person"], 1);
+    assert_eq!(row["cells"]["commercial"], serde_json::Value::Null);
+    assert_eq!(row["cells"]["total"], 1);
+}

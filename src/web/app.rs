@@ -183,31 +183,41 @@ pub fn app() -> Html {
         })
     };
 
+    // The page inserts pasted text itself: a table copied from a web page or Word arrives
+    // as text/html and is read through its rows; and a paste event made by a script has
+    // no default action, so relying on the browser would drop it.
     let onpaste = {
         let state = state.clone();
         let textarea = textarea.clone();
         Callback::from(move |e: Event| {
             let e: web_sys::ClipboardEvent = e.unchecked_into();
             let Some(data) = e.clipboard_data() else { return };
+            let Some(ta) = textarea.cast::<HtmlTextAreaElement>() else { return };
             let html = data.get_data("text/html").unwrap_or_default();
-            if !html.to_ascii_lowercase().contains("<table") {
-                return; // plain text: the box takes it and `input` follows
+            let (pasted, from_table) = if html.to_ascii_lowercase().contains("<table") {
+                (crate::html::to_text(&html), true)
+            } else {
+                (data.get_data("text/plain").unwrap_or_default().replace("\r\n", "\n"), false)
+            };
+            if pasted.is_empty() {
+                return;
             }
             e.prevent_default();
-            let Some(ta) = textarea.cast::<HtmlTextAreaElement>() else { return };
-            let converted = crate::html::to_text(&html);
             let old = ta.value();
-            let (s, en) = (ta.selection_start().ok().flatten().unwrap_or(0), ta.selection_end().ok().flatten().unwrap_or(0));
-            let whole = old.trim().is_empty() || (s == 0 && en as usize >= old.encode_utf16().count());
-            let text = if whole {
-                converted
-            } else {
-                let u: Vec<u16> = old.encode_utf16().collect();
-                let (a, b) = (String::from_utf16_lossy(&u[..s as usize]), String::from_utf16_lossy(&u[en as usize..]));
-                format!("{a}{converted}{b}")
-            };
+            let u: Vec<u16> = old.encode_utf16().collect();
+            let sel = |r: Result<Option<u32>, _>| (r.ok().flatten().unwrap_or(0) as usize).min(u.len());
+            let (s, en) = (sel(ta.selection_start()), sel(ta.selection_end()));
+            let whole = old.trim().is_empty() || (s == 0 && en == u.len());
+            let text =
+                if whole { pasted } else { format!("{}{pasted}{}", String::from_utf16_lossy(&u[..s]), String::from_utf16_lossy(&u[en..])) };
             ta.set_value(&text);
-            state.dispatch(Action::Edit { text, exact: whole });
+            if !whole {
+                // Just after the pasted text: what followed the selection keeps its length.
+                let caret = (text.encode_utf16().count() - (u.len() - en)) as u32;
+                let _ = ta.set_selection_range(caret, caret);
+            }
+            // Rows converted from a table are exact only if the box holds nothing else.
+            state.dispatch(Action::Edit { text, exact: from_table && whole });
         })
     };
 

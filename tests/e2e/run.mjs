@@ -136,6 +136,31 @@ test('a planted wrong number is flagged, and clicking its finding points at cell
   await page.close();
 });
 
+test('a synthetic plain-text paste event is read like a real paste', async ({ ctx, origin }) => {
+  const page = await fresh(ctx, origin);
+  const text = brokenSeed();
+  await page.evaluate(text => {
+    const ta = document.querySelector('[data-testid=report-input]');
+    ta.focus();
+    const dt = new DataTransfer();
+    dt.setData('text/plain', text);
+    ta.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  }, text);
+  await page.waitForSelector('[data-testid=verdict]');
+  eq(await page.inputValue('[data-testid=report-input]'), text, 'pasted text in the box');
+  eq(await page.getAttribute('[data-cell="table3.total.natural_person"]', 'data-flagged'), 'true', 'flagged cell');
+  // A second paste at the caret inserts there rather than replacing everything.
+  await page.evaluate(() => {
+    const ta = document.querySelector('[data-testid=report-input]');
+    ta.setSelectionRange(0, 0);
+    const dt = new DataTransfer();
+    dt.setData('text/plain', '首页 > 年报\n');
+    ta.dispatchEvent(new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }));
+  });
+  await page.waitForFunction(() => document.querySelector('[data-testid=report-input]').value.startsWith('首页 > 年报\n北京市'));
+  await page.close();
+});
+
 test('findings are reachable and selectable with the keyboard', async ({ ctx, origin }) => {
   const page = await fresh(ctx, origin);
   await paste(page, brokenSeed());

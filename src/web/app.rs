@@ -164,14 +164,19 @@ pub fn app() -> Html {
         });
     }
 
-    let oninput = {
+    // Typing (input), or a script that set the value and fired change: read the box.
+    let read_box = {
         let state = state.clone();
         let pending = pending.clone();
         let textarea = textarea.clone();
-        Callback::from(move |_: InputEvent| {
+        Rc::new(move || {
             let Some(ta) = textarea.cast::<HtmlTextAreaElement>() else { return };
-            let exact = state.docs.get(state.active).is_some_and(|d| d.exact);
+            let doc = state.docs.get(state.active);
             let text = ta.value();
+            if doc.is_some_and(|d| *d.text == text) {
+                return;
+            }
+            let exact = doc.is_some_and(|d| d.exact);
             if text.len() > DEBOUNCE_BYTES {
                 let state = state.clone();
                 let timeout = gloo::timers::callback::Timeout::new(300, move || state.dispatch(Action::Edit { text, exact }));
@@ -182,6 +187,11 @@ pub fn app() -> Html {
             }
         })
     };
+    let oninput = {
+        let read_box = read_box.clone();
+        Callback::from(move |_: InputEvent| read_box())
+    };
+    let onchange = Callback::from(move |_: Event| read_box());
 
     // The page inserts pasted text itself: a table copied from a web page or Word arrives
     // as text/html and is read through its rows; and a paste event made by a script has
@@ -325,7 +335,7 @@ pub fn app() -> Html {
                     // lose what the user typed).
                     <div class="tabs-slot">{ doc_tabs(&state) }</div>
                     <label for="report-input" class="hint">{"把年报全文粘贴到这里，或把 .txt / .html 文件拖到页面上（可多个）："}</label>
-                    <textarea key="report-input" id="report-input" data-testid="report-input" ref={textarea.clone()} {oninput} {onpaste}
+                    <textarea key="report-input" id="report-input" data-testid="report-input" ref={textarea.clone()} {oninput} {onchange} {onpaste}
                         spellcheck="false" placeholder="粘贴年度报告全文（从网页、Word 或 PDF 复制均可）" />
                     <div class="file-row">
                         <label>{"或选择文件："}<input type="file" data-testid="file-input" multiple=true accept=".txt,.html,.htm,text/plain,text/html" onchange={onchange_file} /></label>

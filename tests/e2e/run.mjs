@@ -161,6 +161,17 @@ test('a synthetic plain-text paste event is read like a real paste', async ({ ct
   await page.close();
 });
 
+test('a script that sets the value and fires change is checked too', async ({ ctx, origin }) => {
+  const page = await fresh(ctx, origin);
+  await page.evaluate(text => {
+    const ta = document.querySelector('[data-testid=report-input]');
+    ta.value = text;
+    ta.dispatchEvent(new Event('change', { bubbles: true }));
+  }, brokenSeed());
+  await page.waitForSelector('[data-cell="table3.total.natural_person"][data-flagged=true]');
+  await page.close();
+});
+
 test('findings are reachable and selectable with the keyboard', async ({ ctx, origin }) => {
   const page = await fresh(ctx, origin);
   await paste(page, brokenSeed());

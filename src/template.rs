@@ -157,7 +157,7 @@ pub const T3_ROWS: &[RowDef] = &[
         Some(2),
         In::Only(Format::F2021),
     ),
-    row("other.other", "3.其他", &["3.其他", "3.其它"], None, In::Only(Format::F2021)),
+    row("other.other", "3.其他", &["3.其他", "3、其他", "3,其他", "(3)其他"], None, In::Only(Format::F2021)),
     row("total", "（七）总计", &["(七)总计", "(七)合计", "总计", "合计"], None, In::Both),
     row("carried_forward", "四、结转下年度继续办理", &["结转下年度", "下年度继续"], None, In::Both),
 ];

@@ -251,3 +251,29 @@ fn prose_around_the_tables_is_not_read_as_rows() {
         assert!(arithmetic_errors(&rep).is_empty(), "{ctx}: false error");
     }
 }
+
+#[test]
+fn label_and_number_variants_read_the_same() {
+    let mut rng = Rng::new(91);
+    let mut s = synth(&mut rng);
+    while s.format != nianbao::template::Format::F2021 {
+        s = synth(&mut rng);
+    }
+    for layout in [Layout::Tab, Layout::Pdf, Layout::Flat] {
+        let text = render(&s, layout)
+            .replace("3.其他", "3、其他")
+            .replace("1.属于国家秘密", "（1）属于国家秘密")
+            .replace("2.其他法律", "(2)其他法律");
+        let rep = nianbao::check_text("x", &text);
+        cells_ok(&s, &rep, &format!("{layout:?}"));
+        assert!(arithmetic_errors(&rep).is_empty(), "{layout:?}");
+        assert!(rep.findings.iter().all(|f| f.rule.code != "label-lost"), "{layout:?}: labels lost");
+    }
+    // Units after numbers in space-separated rows.
+    let text = render(&s, Layout::Pdf).replace("一 、 本 年 新 收 政 府 信 息 公 开 申 请 数 量 ", "一、本年新收政府信息公开申请数量 ");
+    let row = s.p3.iter().find(|(k, _)| k == "new_received").unwrap().1;
+    let plain = row.iter().map(|v| v.to_string()).collect::<Vec<_>>().join(" ");
+    let with_units = row.iter().map(|v| format!("{v}件")).collect::<Vec<_>>().join(" ");
+    let rep = nianbao::check_text("x", &text.replacen(&format!("申请数量 {plain}"), &format!("申请数量 {with_units}"), 1));
+    cells_ok(&s, &rep, "units");
+}

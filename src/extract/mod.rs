@@ -78,12 +78,9 @@ fn anchors(doc: &Doc, defs: &[&'static RowDef], from: usize, to: usize) -> Vec<A
         let Some((mut s, e, _)) = doc.f.find_any(def.needles, pos, to) else { continue };
         // "2.其他法律…" glued to the previous row's digits: the ordinal is the label's.
         if let Some(n) = def.ordinal {
-            for sep in [".", "、", ","] {
-                let ord = format!("{n}{sep}");
-                if doc.f.text[..s].ends_with(&ord) {
-                    s -= ord.len();
-                    break;
-                }
+            let ords = [format!("{n}."), format!("{n}、"), format!("{n},"), format!("({n})")];
+            if let Some(ord) = ords.iter().find(|o| doc.f.text[..s].ends_with(o.as_str())) {
+                s -= ord.len();
             }
         }
         out.push(Anchor { def, start: s.max(pos), end: e });

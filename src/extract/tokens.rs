@@ -255,6 +255,8 @@ fn space_line(src: &str, (s, e): Span, signed: bool, row: &mut Vec<Tok>, out: &m
         } else if is_blank_mark(&c.to_string()) && c != '-' {
             row.push(Tok::Blank((s + bi, s + bi + c.len_utf8())));
             i += 1;
+        } else if is_unit(d) && i > 0 && crate::normalize::fold(chars[i - 1].1).is_some_and(|p| p.is_ascii_digit()) {
+            i += 1; // 2件, 251000元: a unit, not text
         } else {
             // Text: a note or a label lost its anchor. It ends the numbers seen so far.
             if row.iter().any(Tok::is_value) {
@@ -263,6 +265,10 @@ fn space_line(src: &str, (s, e): Span, signed: bool, row: &mut Vec<Tok>, out: &m
             i += 1;
         }
     }
+}
+
+fn is_unit(c: char) -> bool {
+    matches!(c, '件' | '条' | '个' | '项' | '次' | '元' | '人')
 }
 
 fn next_digit(chars: &[(usize, char)], i: usize) -> bool {

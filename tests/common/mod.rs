@@ -43,6 +43,8 @@ pub enum Layout {
     /// Markdown pipes without edge pipes, and one `x |` cell per line (render-only).
     Pipe1,
     Pipe2,
+    /// One cell per line with no leading tab (render-only).
+    BareLines,
 }
 pub const LAYOUTS: [Layout; 6] = [Layout::Tab, Layout::PerLine, Layout::Pipe, Layout::Pdf, Layout::Flat, Layout::Html];
 
@@ -77,6 +79,10 @@ pub struct Noise {
     pub word_tabs: bool,
     /// Markdown: 0 `| a | b |`, 1 `a | b` without edge pipes, 2 `a |` one cell per line.
     pub pipe_style: u8,
+    /// One cell per line without the leading tab (then no blank cells either).
+    pub bare_lines: bool,
+    /// Excel paste: a merged label cell leaves empty cells for the columns it spans.
+    pub excel: bool,
 }
 
 #[derive(Clone)]
@@ -117,8 +123,10 @@ pub fn add_noise(s: &mut Synth, rng: &mut Rng, layout: Layout) {
         fullwidth: layout == Layout::Tab && rng.chance(20),
         word_tabs: layout == Layout::Tab && rng.chance(40),
         pipe_style: if layout == Layout::Pipe { rng.below(3) as u8 } else { 0 },
+        bare_lines: layout == Layout::PerLine && rng.chance(30),
+        excel: layout == Layout::Tab && rng.chance(30),
     };
-    if n.blanks {
+    if n.blanks && !n.bare_lines {
         for (r, (_, v)) in s.p3.iter().enumerate() {
             for c in 0..6 {
                 s.blank[r][c] = v[c] == 0 && rng.chance(50);
@@ -328,6 +336,7 @@ pub fn render(s: &Synth, layout: Layout) -> String {
     let layout = match (layout, s.noise.pipe_style) {
         (Layout::Pipe, 1) => Layout::Pipe1,
         (Layout::Pipe, 2) => Layout::Pipe2,
+        (Layout::PerLine, _) if s.noise.bare_lines => Layout::BareLines,
         (l, _) => l,
     };
     let missing = match &s.defect {
@@ -399,6 +408,7 @@ fn row(layout: Layout, labels: &[String], cells: &[String]) -> String {
         Layout::Pipe => format!("| {} | {} |\n", labels.join(" | "), cells.join(" | ")),
         Layout::Pipe1 => format!("{} | {}\n", labels.join(" | "), cells.join(" | ")),
         Layout::Pipe2 => labels.iter().chain(cells).map(|c| format!("{c} |\n")).collect::<String>() + "\n",
+        Layout::BareLines => labels.iter().chain(cells).map(|c| format!("{c}\n")).collect::<String>() + "\n",
         Layout::Pdf => format!("{} {}\n", labels.iter().map(|l| spaced(l)).collect::<Vec<_>>().join(" "), cells.join(" ")),
         Layout::Flat => format!("{}{}", labels.join(""), cells.join("")),
         Layout::Html => format!(
@@ -430,6 +440,10 @@ fn table3(s: &Synth, layout: Layout) -> String {
             labels.insert(0, String::new());
         }
         labels.push(label.clone());
+        if s.noise.excel {
+            // The official table has three label columns; merged ones paste as empty cells.
+            labels.resize(3, String::new());
+        }
         let mut line = row(layout, &labels, &cells);
         if s.noise.word_tabs {
             line = line.replace('\n', "\t\n");
@@ -458,6 +472,7 @@ fn table4(s: &Synth, layout: Layout) -> String {
         Layout::Pipe => format!("| {} |\n", vals.join(" | ")),
         Layout::Pipe1 => format!("{}\n", vals.join(" | ")),
         Layout::Pipe2 => vals.iter().map(|v| format!("{v} |\n")).collect::<String>() + "\n",
+        Layout::BareLines => vals.iter().map(|v| format!("{v}\n")).collect::<String>() + "\n",
         Layout::Pdf => format!("{}\n", vals.join(" ")),
         Layout::Flat => vals.join(""),
         Layout::Html => format!("<tr>{}</tr>", vals.iter().map(|c| format!("<td>{c}</td>")).collect::<String>()),

@@ -156,8 +156,9 @@ fn traditional_characters_read_the_same() {
 fn an_html_file_is_read_through_its_tables() {
     // Minimal markup that does not look like a page: the extension decides.
     let row = |label: &str| format!("<tr><td>{label}</td><td>1</td><td></td><td></td><td></td><td></td><td></td><td>1</td></tr>");
+    let head = "<tr><td>（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</td><td>申请人情况</td></tr>";
     let html = format!(
-        "<table>{}{}{}</table>",
+        "<table>{head}{}{}{}</table>",
         row("一、本年新收政府信息公开申请数量"),
         row("二、上年结转政府信息公开申请数量"),
         row("（七）总计")

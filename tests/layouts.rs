@@ -277,3 +277,39 @@ fn label_and_number_variants_read_the_same() {
     let rep = nianbao::check_text("x", &text.replacen(&format!("申请数量 {plain}"), &format!("申请数量 {with_units}"), 1));
     cells_ok(&s, &rep, "units");
 }
+
+#[test]
+fn a_whole_missing_section_does_not_borrow_numbers_from_prose() {
+    let mut rng = Rng::new(93);
+    let s = synth(&mut rng);
+    for layout in LAYOUTS {
+        let text = render(&s, layout);
+        let (a, b) = (text.find("四、政府信息公开行政复议").unwrap(), text.find("五、存在的主要问题").unwrap());
+        let text = format!("{}{}", &text[..a], &text[b..]).replacen(
+            "五、存在的主要问题及改进情况",
+            "五、存在的主要问题及改进情况\n本年度发生行政复议3件，结果维持2件，总计5件。\n",
+            1,
+        );
+        let rep = nianbao::check_text("x", &text);
+        assert!(rep.table4.is_none(), "{layout:?}: table 4 read from prose");
+        assert!(rep.findings.iter().any(|f| f.cells.contains(&"section.4".to_string())), "{layout:?}");
+        assert!(arithmetic_errors(&rep).is_empty(), "{layout:?}: false error");
+    }
+}
+
+#[test]
+fn prose_without_table_3_is_not_a_table() {
+    let mut rng = Rng::new(94);
+    let s = synth(&mut rng);
+    for layout in LAYOUTS {
+        let text = render(&s, layout);
+        let heading = "三、收到和处理政府信息公开申请情况";
+        let (a, b) = (text.find(heading).unwrap() + heading.len(), text.find("四、政府信息公开行政复议").unwrap());
+        let prose = "\n本年新收政府信息公开申请5件，上年结转1件，其中予以公开3件，部分公开1件，不予公开1件，结转下年度2件。\n";
+        let text = format!("{}{prose}{}", &text[..a], &text[b..]);
+        let rep = nianbao::check_text("x", &text);
+        assert!(rep.table3.is_none(), "{layout:?}: table 3 read from prose");
+        assert!(rep.findings.iter().any(|f| f.rule.code == "table-missing" && f.cells.contains(&"section.3".to_string())), "{layout:?}");
+        assert!(arithmetic_errors(&rep).is_empty(), "{layout:?}: false error");
+    }
+}

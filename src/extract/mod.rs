@@ -57,7 +57,9 @@ pub fn extract(doc: &Doc, starts: &[Option<usize>], format: Option<Format>) -> E
         Some(s) => table3(doc, s, end_after(s), fmt, &mut findings),
         None => (None, 0, Vec::new()),
     };
-    let t4_start = starts[3].or_else(|| find(&["行政复议"], t3_end.max(starts[2].unwrap_or(0))));
+    // Without its heading, table 4 starts at its own header words, never at prose that
+    // merely says 行政复议.
+    let t4_start = starts[3].or_else(|| find(&["结果维持", "尚未审结"], t3_end.max(starts[2].unwrap_or(0))));
     let table4 = t4_start.and_then(|s| table4(doc, s, end_after(s), &mut findings));
     let t2_start = starts[1].or_else(|| find(&["第二十条"], 0));
     let table2 = t2_start.and_then(|s| table2(doc, s, t3_start.filter(|&e| e > s).unwrap_or_else(|| end_after(s)), fmt, &mut findings));
@@ -95,9 +97,13 @@ const T4_SUMS: &RowSums = &[(0..4, 4), (5..9, 9), (10..14, 14)];
 fn table3(doc: &Doc, from: usize, to: usize, fmt: Format, findings: &mut Vec<Finding>) -> (Option<Table>, usize, Vec<String>) {
     let defs: Vec<&'static RowDef> = template::t3_rows(fmt).collect();
     let data: Vec<&'static RowDef> = defs.iter().copied().filter(|d| !d.group).collect();
-    let from = doc.f.find_any(template::T3_HEADER_NEEDLES, from, to).map_or(from, |x| x.0);
+    let header = doc.f.find_any(template::T3_HEADER_NEEDLES, from, to).map(|x| x.0);
+    let from = header.unwrap_or(from);
     let found = anchors(doc, &defs, from, to);
-    if found.iter().filter(|a| !a.def.group).count() < 3 {
+    // Prose may name a few row labels with numbers; a table without its header must at
+    // least show most of its own labels.
+    let need = if header.is_some() { 3 } else { data.len() / 2 };
+    if found.iter().filter(|a| !a.def.group).count() < need {
         return (None, from, Vec::new());
     }
     let mode = doc.mode(from, to);
@@ -192,17 +198,24 @@ fn not_counts(src: &str, t: &mut Table) {
     }
 }
 
-/// End of table 4's header: from the first header word, the last one reached without a
-/// digit in between.
+/// End of table 4's header: the first run of at least four header words with no digit
+/// between them (prose may say 结果维持2件; a header never has a number inside).
 fn t4_header_end(doc: &Doc, from: usize, to: usize) -> Option<usize> {
-    let (_, mut end, _) = doc.f.find_any(&["结果维持", "尚未审结", "行政复议"], from, to)?;
-    while let Some((s, e, _)) = doc.f.find_any(T4_HEADER_NEEDLES, end, to) {
-        if doc.f.text[end..s].contains(|c: char| c.is_ascii_digit()) {
-            break;
+    let mut at = from;
+    while let Some((_, mut end, _)) = doc.f.find_any(&["结果维持", "尚未审结"], at, to) {
+        at = end;
+        let mut words = 1;
+        while let Some((s, e, _)) = doc.f.find_any(T4_HEADER_NEEDLES, end, to) {
+            if doc.f.text[end..s].contains(|c: char| c.is_ascii_digit()) {
+                break;
+            }
+            (end, words) = (e, words + 1);
         }
-        end = e;
+        if words >= 4 {
+            return Some(end);
+        }
     }
-    Some(end)
+    None
 }
 
 fn finding(rule: &'static Rule, message: String, cells: Vec<String>) -> Finding {

@@ -175,6 +175,9 @@ fn a_format_that_does_not_fit_the_year_is_flagged() {
     }
 }
 
+/// Debugging aid: prints one synthetic report, its check and every cell read wrong.
+/// `L=flat S=12 K=0 cargo test --test layouts dump -- --ignored --nocapture`
+/// (L layout, S seed, K defect kind: 0 wrong number, 1 missing section, 2 wrong format).
 #[test]
 #[ignore]
 fn dump() {
@@ -207,6 +210,8 @@ fn dump() {
     }
 }
 
+/// Debugging aid: lists the planted wrong numbers not named by an arithmetic error in
+/// flat (or, with L=pdf, PDF) text. `cargo test --test layouts flat_misses -- --ignored --nocapture`
 #[test]
 #[ignore]
 fn flat_misses() {

@@ -6,8 +6,9 @@
 use tl::{Node, NodeHandle, Parser};
 
 pub fn to_text(html: &str) -> String {
-    let Ok(dom) = tl::parse(html, tl::ParserOptions::default()) else {
-        return strip_tags_fallback(html);
+    let html = strip_word_conditionals(html);
+    let Ok(dom) = tl::parse(&html, tl::ParserOptions::default()) else {
+        return strip_tags_fallback(&html);
     };
     let mut w = Writer { out: String::new(), in_cell: 0, row_cells: 0 };
     for h in dom.children() {
@@ -76,6 +77,26 @@ impl Writer {
             }
         }
     }
+}
+
+/// Word's clipboard HTML wraps real content in `<![if !supportMisalignedColumns]>…<![endif]>`;
+/// the parser would take the marker for a declaration and lose the rest of the row. The
+/// markers go, their content stays.
+fn strip_word_conditionals(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(p) = rest.find("<![") {
+        out.push_str(&rest[..p]);
+        match rest[p..].find("]>") {
+            Some(e) if e < 200 && !rest[p..].starts_with("<![CDATA[") => rest = &rest[p + e + 2..],
+            _ => {
+                out.push_str("<![");
+                rest = &rest[p + 3..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// Collapse runs of blank lines and the spaces around line ends.
@@ -176,6 +197,14 @@ mod tests {
         let t = to_text("<p>一、总体情况</p><table><tr><td colspan=3><p>规章</p></td><td colspan=2>1</td><td>&nbsp;</td></tr></table>");
         assert!(t.contains("一、总体情况\n"), "{t:?}");
         assert!(t.contains("规章\t1\t\n"), "{t:?}");
+    }
+
+    #[test]
+    fn word_conditional_markers_keep_their_content() {
+        let t = to_text(
+            "<table><tr><td>规章</td><td>12</td><td><p><![if !supportMisalignedColumns]>0<![endif]></p></td><td><span>3<o:p></o:p></span></td></tr></table>",
+        );
+        assert!(t.contains("规章\t12\t0\t3"), "{t:?}");
     }
 
     #[test]

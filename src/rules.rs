@@ -339,8 +339,10 @@ pub fn structure(report: &mut Report, lost_rows: &[String]) {
             });
         }
     }
+    let fmt = report.format.unwrap_or(Format::F2019);
     for key in lost_rows {
-        let message = format!("表三缺少“{}”一行（既无行标签也无数字）。", key);
+        let label = template::t3_data_rows(fmt).find(|r| r.key == key).map_or(key.clone(), |r| short(r.label));
+        let message = format!("表三缺少“{label}”一行（既无行标签也无数字）。");
         report.findings.push(Finding {
             rule: &T2_ROW,
             message,

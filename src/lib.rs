@@ -66,7 +66,7 @@ fn check(source: &str, text: String, exact: bool) -> Report {
     rules::arithmetic(&mut report);
     if format.is_none() && (report.table2.is_some() || report.table3.is_some()) {
         let message = "表格里没有能区分2019年与2021年格式的标签，按2019年格式读取。".into();
-        report.findings.push(Finding { rule: &rules::X_FORMAT, message, cells: Vec::new(), expected: None, actual: None, span: None });
+        report.findings.push(Finding::new(&rules::X_FORMAT, message, Vec::new()));
     }
     report.findings.extend(ex.findings);
     report.findings.sort_by_key(|f| f.rule.severity);

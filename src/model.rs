@@ -148,6 +148,19 @@ pub struct Finding {
     pub span: Option<Span>,
 }
 
+impl Finding {
+    /// A finding about `cells`, comparing no numbers and pointing at no text yet.
+    pub fn new(rule: &'static crate::rules::Rule, message: String, cells: Vec<String>) -> Finding {
+        Finding { rule, message, cells, expected: None, actual: None, span: None }
+    }
+    pub fn at(self, span: Option<Span>) -> Finding {
+        Finding { span, ..self }
+    }
+    pub fn numbers(self, expected: Option<Value>, actual: Option<Value>) -> Finding {
+        Finding { expected, actual, ..self }
+    }
+}
+
 #[derive(Clone, Debug)]
 pub struct Report {
     pub source: String,

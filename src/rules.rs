@@ -3,7 +3,7 @@
 //! reference all read these declarations, so they cannot disagree.
 
 use crate::extract::solve::Identity;
-use crate::model::{Finding, Kind, Report, Severity, Span, Table, Value};
+use crate::model::{Finding, Kind, Report, Severity, Table, Value};
 use crate::template::{self, Format, T3_COLS, T4_BLOCKS, T4_COLS};
 
 #[derive(Debug)]
@@ -232,7 +232,7 @@ pub fn arithmetic(report: &mut Report) {
             if with_blanks {
                 message.push_str("（空白格按0计）");
             }
-            let finding = Finding { rule: ch.rule, message, cells, expected: Some(Value::Int(l)), actual: Some(Value::Int(r)), span };
+            let finding = Finding::new(ch.rule, message, cells).numbers(Some(Value::Int(l)), Some(Value::Int(r))).at(span);
             fails.push(Fail { finding, table: name, lhs: ch.id.lhs.clone(), rhs: ch.id.rhs.clone(), l, r });
         }
     }
@@ -244,7 +244,7 @@ pub fn arithmetic(report: &mut Report) {
             blanks.len(),
             skipped_blank
         );
-        report.findings.push(Finding { rule: &T5, message, cells: blanks, expected: None, actual: None, span: None });
+        report.findings.push(Finding::new(&T5, message, blanks));
     }
 }
 
@@ -284,44 +284,24 @@ fn single_cause(report: &mut Report, fails: &[Fail]) {
                 fix,
                 fs.len()
             );
-            let span: Option<Span> = t.rows[r].cells[c].span;
             let cells = vec![cell_name(table, t, r, c)];
-            report.findings.push(Finding {
-                rule: &CAUSE,
-                message,
-                cells,
-                expected: Some(Value::Int(fix)),
-                actual: Some(Value::Int(p)),
-                span,
-            });
+            let finding = Finding::new(&CAUSE, message, cells).numbers(Some(Value::Int(fix)), Some(Value::Int(p)));
+            report.findings.push(finding.at(t.rows[r].cells[c].span));
         }
     }
 }
 
 /// Sections (T1), tables and rows (T2), format against year (T3).
 pub fn structure(report: &mut Report, lost_rows: &[String]) {
-    for s in report.sections.clone() {
+    let mut out = Vec::new();
+    for s in &report.sections {
+        let cells = vec![format!("section.{}", s.number)];
         if s.found && !s.ordered {
             let message = format!("第{}部分“{}”出现在前面部分之前，顺序不对。", s.number, s.heading);
-            report.findings.push(Finding {
-                rule: &T1_ORDER,
-                message,
-                cells: vec![format!("section.{}", s.number)],
-                expected: None,
-                actual: None,
-                span: s.span,
-            });
-        }
-        if !s.found {
+            out.push(Finding::new(&T1_ORDER, message, cells).at(s.span));
+        } else if !s.found {
             let message = format!("缺少第{}部分“{}、{}”。", s.number, template::SECTIONS[s.number as usize - 1].ordinal, s.heading);
-            report.findings.push(Finding {
-                rule: &T1_MISSING,
-                message,
-                cells: vec![format!("section.{}", s.number)],
-                expected: None,
-                actual: None,
-                span: None,
-            });
+            out.push(Finding::new(&T1_MISSING, message, cells));
         }
     }
     for (name, sec, present) in
@@ -329,43 +309,23 @@ pub fn structure(report: &mut Report, lost_rows: &[String]) {
     {
         if !present {
             let message = format!("第{}部分下没有找到{}。", template::SECTIONS[sec - 1].ordinal, name);
-            report.findings.push(Finding {
-                rule: &T2_TABLE,
-                message,
-                cells: vec![format!("section.{sec}")],
-                expected: None,
-                actual: None,
-                span: None,
-            });
+            out.push(Finding::new(&T2_TABLE, message, vec![format!("section.{sec}")]));
         }
     }
     let fmt = report.format.unwrap_or(Format::F2019);
     for key in lost_rows {
         let label = template::t3_data_rows(fmt).find(|r| r.key == key).map_or(key.clone(), |r| short(r.label));
         let message = format!("表三缺少“{label}”一行（既无行标签也无数字）。");
-        report.findings.push(Finding {
-            rule: &T2_ROW,
-            message,
-            cells: vec![format!("table3.{key}")],
-            expected: None,
-            actual: None,
-            span: None,
-        });
+        out.push(Finding::new(&T2_ROW, message, vec![format!("table3.{key}")]));
     }
     if let (Some(f), Some(y)) = (report.format, report.year) {
         let want = Format::for_year(y);
         if f != want {
             let message = format!("{}年度报告应使用{}年格式，但表格是{}年格式。", y, want.name(), f.name());
-            report.findings.push(Finding {
-                rule: &T3,
-                message,
-                cells: vec!["section.2".into(), "section.3".into()],
-                expected: None,
-                actual: None,
-                span: None,
-            });
+            out.push(Finding::new(&T3, message, vec!["section.2".into(), "section.3".into()]));
         }
     }
+    report.findings.extend(out);
 }
 
 /// H5: counts are whole and not negative (2019 `change` may be negative, amounts may be
@@ -383,14 +343,8 @@ pub fn counts(report: &mut Report) {
                 };
                 if bad {
                     let message = format!("表二“{}”的{}印为 {}，应为非负整数。", row.label, col, v);
-                    out.push(Finding {
-                        rule: &H5,
-                        message,
-                        cells: vec![format!("table2.{}.{}", row.key, col)],
-                        expected: None,
-                        actual: Some(v),
-                        span: cell.span,
-                    });
+                    let cells = vec![format!("table2.{}.{}", row.key, col)];
+                    out.push(Finding::new(&H5, message, cells).numbers(None, Some(v)).at(cell.span));
                 }
             }
         }
@@ -403,14 +357,8 @@ pub fn counts(report: &mut Report) {
                 let printed = report.text.get(s..e).and_then(|raw| crate::extract::tokens::parse_number(raw, true));
                 if let Some(v) = printed.filter(|v| matches!(v, Value::Dec(_)) || v.as_f64() < 0.0) {
                     let message = format!("{} 印为 {}，件数应为非负整数。", cell_human(name, t, r, c), v);
-                    out.push(Finding {
-                        rule: &H5,
-                        message,
-                        cells: vec![cell_name(name, t, r, c)],
-                        expected: None,
-                        actual: Some(v),
-                        span: cell.span,
-                    });
+                    let cells = vec![cell_name(name, t, r, c)];
+                    out.push(Finding::new(&H5, message, cells).numbers(None, Some(v)).at(cell.span));
                 }
             }
         }

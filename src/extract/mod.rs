@@ -10,7 +10,7 @@ pub mod tokens;
 
 use crate::model::{Cell, Finding, Row, Table, Value};
 use crate::normalize::Folded;
-use crate::rules::{self, Rule};
+use crate::rules;
 use crate::template::{self, Format, RowDef, T3_COLS, T4_HEADER_NEEDLES};
 use candidates::{Issue, RowRead, RowSums};
 use tokens::{Mode, Tok};
@@ -160,7 +160,7 @@ fn table3(doc: &Doc, from: usize, to: usize, fmt: Format, findings: &mut Vec<Fin
         let labels: Vec<String> =
             by_order.iter().filter_map(|k| data.iter().find(|d| d.key == *k)).map(|d| rules::short(d.label)).collect();
         let msg = format!("表三有 {} 行没有行标签，按模板行序读作：{}。", by_order.len(), labels.join("、"));
-        findings.push(finding(&rules::X_LABEL, msg, cells));
+        findings.push(Finding::new(&rules::X_LABEL, msg, cells));
     }
     let lost: Vec<String> =
         (0..data.len()).filter(|&r| !has_group[r] && label_spans[r].is_none()).map(|r| data[r].key.to_string()).collect();
@@ -218,10 +218,6 @@ fn t4_header_end(doc: &Doc, from: usize, to: usize) -> Option<usize> {
     None
 }
 
-fn finding(rule: &'static Rule, message: String, cells: Vec<String>) -> Finding {
-    Finding { rule, message, cells, expected: None, actual: None, span: None }
-}
-
 /// Says, for each row read with an assumption, what was assumed; every uncertain cell is
 /// named by some extraction finding.
 fn row_findings(table: &str, t: &Table, reads: &[RowRead], findings: &mut Vec<Finding>) {
@@ -236,7 +232,7 @@ fn row_findings(table: &str, t: &Table, reads: &[RowRead], findings: &mut Vec<Fi
         let row_ref = if table == "table4" { vec!["table4".to_string()] } else { vec![format!("{table}.{}", row.key)] };
         match &read.issue {
             Issue::Clean if uncertain.is_empty() => {}
-            Issue::Clean => findings.push(finding(&rules::X_AMBIGUOUS, format!("{name}的数字无法确定。"), uncertain)),
+            Issue::Clean => findings.push(Finding::new(&rules::X_AMBIGUOUS, format!("{name}的数字无法确定。"), uncertain)),
             Issue::TooFew(n) | Issue::TooMany(n) if uncertain.is_empty() => match counted.iter_mut().find(|c| c.0 == *n) {
                 Some(c) => {
                     c.1.push(name);
@@ -246,12 +242,12 @@ fn row_findings(table: &str, t: &Table, reads: &[RowRead], findings: &mut Vec<Fi
             },
             Issue::TooFew(n) | Issue::TooMany(n) => {
                 let msg = format!("{name}印有 {n} 格，应为 {k} 格；有 {} 格无法确定，已留空。", uncertain.len());
-                findings.push(finding(&rules::X_UNREADABLE, msg, uncertain));
+                findings.push(Finding::new(&rules::X_UNREADABLE, msg, uncertain));
             }
             Issue::Split(_) if uncertain.is_empty() && !read.broken => split_rows += 1,
             Issue::Split(raw) if uncertain.is_empty() => {
                 let msg = format!("{name}的数字串“{raw}”没有一种拆法能使本行相加成立，按其他行推得的读法拆分，请核对。");
-                findings.push(finding(&rules::X_SPLIT, msg, Vec::new()));
+                findings.push(Finding::new(&rules::X_SPLIT, msg, Vec::new()));
             }
             Issue::Split(raw) => {
                 let alts: Vec<String> = read
@@ -261,23 +257,23 @@ fn row_findings(table: &str, t: &Table, reads: &[RowRead], findings: &mut Vec<Fi
                     .map(|c| c.iter().map(|g| g.value.map_or("空".into(), |v| v.to_string())).collect::<Vec<_>>().join("|"))
                     .collect();
                 let msg = format!("{name}的数字串“{raw}”有多种拆法（如 {}），{} 格无法确定，已留空。", alts.join("；"), uncertain.len());
-                findings.push(finding(&rules::X_AMBIGUOUS, msg, uncertain));
+                findings.push(Finding::new(&rules::X_AMBIGUOUS, msg, uncertain));
             }
             Issue::Unreadable(raw) => {
                 let msg = format!("{name}的数字“{raw}”无法对应到 {k} 列，已留空。");
-                findings.push(finding(&rules::X_UNREADABLE, msg, row_ref));
+                findings.push(Finding::new(&rules::X_UNREADABLE, msg, row_ref));
             }
         }
     }
     for (n, names, cells) in counted {
         let how = if n > k { "多出的格子" } else { "缺少的格子" };
         let msg = format!("{} 印有 {n} 格，应为 {k} 格；{how}已按勾稽关系和空白格处理，各格的值可以确定。", names.join("、"));
-        findings.push(finding(&rules::X_COUNT, msg, cells));
+        findings.push(Finding::new(&rules::X_COUNT, msg, cells));
     }
     if split_rows > 0 {
         let msg =
             format!("{}共有 {split_rows} 行数字没有分隔符，已按勾稽关系唯一确定拆分。", if table == "table4" { "表四" } else { "表三" });
-        findings.push(finding(&rules::X_SPLIT, msg, Vec::new()));
+        findings.push(Finding::new(&rules::X_SPLIT, msg, Vec::new()));
     }
 }
 
@@ -325,7 +321,7 @@ fn table2(doc: &Doc, from: usize, to: usize, fmt: Format, findings: &mut Vec<Fin
                     let raw: Vec<String> = g.iter().map(|t| doc.src[t.span().0..t.span().1].to_string()).collect();
                     let msg = format!("表二“{label}”的数字“{}”无法确定如何对应到 {} 列，已留空。", raw.join(" "), cols.len());
                     let names = cols.iter().map(|c| format!("table2.{key}.{c}")).collect();
-                    findings.push(finding(&rules::X_AMBIGUOUS, msg, names));
+                    findings.push(Finding::new(&rules::X_AMBIGUOUS, msg, names));
                 }
             }
             let span = if key == d.key { label_span } else { None };

@@ -62,8 +62,8 @@ impl Tok {
     }
 }
 
-/// Rows of tokens found in `src[start..end]`, the text after a label. `first_is_label`:
-/// the text up to the first separator still belongs to the label's own cell.
+/// Rows of tokens found in `src[start..end]`, the text after a label. On the label's own
+/// line, the text up to the first separator still belongs to the label's cell.
 pub fn groups(src: &str, start: usize, end: usize, mode: Mode, signed: bool) -> Vec<Vec<Tok>> {
     let text = &src[start..end];
     let mut out: Vec<Vec<Tok>> = Vec::new();
@@ -78,7 +78,7 @@ pub fn groups(src: &str, start: usize, end: usize, mode: Mode, signed: bool) -> 
                     pieces.remove(0);
                 }
                 if mode == Mode::Pipe {
-                    trim_edge_pipes(line, &mut pieces, off - line.len() - 1, li == 0);
+                    trim_edge_pipes(line, &mut pieces, li == 0);
                 }
                 let row: Vec<Tok> = pieces.iter().filter_map(|&(s, e)| cell_tok(src, s, e, signed)).collect();
                 push_row(&mut out, row);
@@ -143,7 +143,7 @@ fn split_spans(line: &str, sep: char, off: usize) -> Vec<Span> {
 }
 
 /// `| a | b |`: the pieces before the first and after the last pipe are not cells.
-fn trim_edge_pipes(line: &str, pieces: &mut Vec<Span>, _off: usize, first: bool) {
+fn trim_edge_pipes(line: &str, pieces: &mut Vec<Span>, first: bool) {
     if line.trim_end().ends_with('|') && pieces.len() > 1 {
         pieces.pop();
     }

@@ -8,6 +8,7 @@
 pub mod decode;
 pub mod extract;
 pub mod html;
+pub mod identity;
 pub mod model;
 pub mod normalize;
 pub mod output;
@@ -45,8 +46,8 @@ fn check(source: &str, text: String, exact: bool) -> Report {
         let f = Folded::new(&text);
         let (sections, starts) = sections::find_sections(&f, &text);
         let format = sections::detect_format(&f);
-        let doc = extract::Doc { src: &text, f: &f, exact };
-        let ex = extract::extract(&doc, &starts, format);
+        let page = extract::Page { src: &text, f: &f, exact };
+        let ex = extract::extract(&page, &starts, format);
         (format, sections::find_year(&f), sections::find_body(&f), sections, ex)
     };
     let mut report = Report {
@@ -66,7 +67,7 @@ fn check(source: &str, text: String, exact: bool) -> Report {
     rules::arithmetic(&mut report);
     if format.is_none() && (report.table2.is_some() || report.table3.is_some()) {
         let message = "表格里没有能区分2019年与2021年格式的标签，按2019年格式读取。".into();
-        report.findings.push(Finding::new(&rules::X_FORMAT, message, Vec::new()));
+        report.findings.push(Finding::new(&rules::X_FORMAT, message));
     }
     report.findings.extend(ex.findings);
     report.findings.sort_by_key(|f| f.rule.severity);

@@ -1,6 +1,6 @@
 //! The contract's JSON (schema 1, shared/spec/contract.md) and the text for people.
 
-use crate::model::{Cell, Report, Table, Value};
+use crate::model::{Cell, Label, Report, Role, Span, Table, Value};
 use serde_json::{Map, Value as J, json};
 
 pub const SCHEMA: u32 = 1;
@@ -23,7 +23,7 @@ fn rows(t: &Table) -> J {
         .rows
         .iter()
         .map(|r| {
-            let cells: Map<String, J> = r.cols.iter().zip(&r.cells).map(|(k, c)| (k.clone(), cell(c))).collect();
+            let cells: Map<String, J> = r.cols.iter().zip(&r.cells).map(|(k, c)| (k.key.to_string(), cell(c))).collect();
             json!({"key": r.key, "cells": cells})
         })
         .collect();
@@ -33,7 +33,7 @@ fn rows(t: &Table) -> J {
 pub fn report_json(r: &Report) -> J {
     let sections: Vec<J> = r.sections.iter().map(|s| json!({"number": s.number, "heading": s.heading, "found": s.found})).collect();
     let table4 = r.table4.as_ref().map(|t| {
-        let cells: Map<String, J> = t.columns.iter().zip(&t.rows[0].cells).map(|(k, c)| (k.clone(), cell(c))).collect();
+        let cells: Map<String, J> = t.cells().map(|(r, c, x)| (format!("{}.{}", t.rows[r].key, t.rows[r].cols[c].key), cell(x))).collect();
         json!({ "cells": cells })
     });
     let findings: Vec<J> = r
@@ -46,7 +46,7 @@ pub fn report_json(r: &Report) -> J {
             m.insert("severity".into(), json!(f.rule.severity.name()));
             m.insert("kind".into(), json!(f.rule.kind.name()));
             m.insert("message".into(), json!(f.message));
-            m.insert("cells".into(), json!(f.cells));
+            m.insert("cells".into(), json!(f.cells()));
             if f.expected.is_some() || f.actual.is_some() {
                 m.insert("expected".into(), num(f.expected));
                 m.insert("actual".into(), num(f.actual));
@@ -125,7 +125,7 @@ pub fn findings_csv(reports: &[&Report]) -> String {
             f.rule.code.to_string(),
             f.rule.kind.name().to_string(),
             f.message.clone(),
-            f.cells.join(" "),
+            f.cells().join(" "),
             n(f.expected),
             n(f.actual),
         ];
@@ -161,13 +161,56 @@ pub fn report_text(r: &Report) -> String {
         s.push_str("未发现问题。\n");
     }
     for f in &r.findings {
-        let at = f.span.map(|sp| {
+        let at = f.span().map(|sp| {
             let (l, c) = lines.line_col(&r.text, sp.0);
             format!(" （第{l}行第{c}列）")
         });
         s.push_str(&format!("[{}] {} {}{}\n", f.rule.severity.zh(), f.rule.id.unwrap_or(f.rule.code), f.message, at.unwrap_or_default()));
+        for l in f.labels.iter().filter(|l| l.role != Role::Part).take(MAX_SHOWN) {
+            if let Some(sp) = l.span {
+                s.push_str(&source_line(&r.text, &lines, sp, l));
+            }
+        }
     }
     s
+}
+
+/// How many labels of one finding the text output shows in their source lines.
+const MAX_SHOWN: usize = 3;
+/// Characters of context either side of a marked span (flat pages are one long line).
+const CONTEXT: usize = 24;
+
+/// The source line around `span`, and under it a mark the width of the span, like a
+/// compiler's diagnostic:
+///     12 | （七）总计\t20\t0
+///        |            ^^ 总计（table3.total.natural_person）
+fn source_line(text: &str, lines: &LineIndex, span: Span, label: &Label) -> String {
+    let (line, _) = lines.line_col(text, span.0);
+    let start = lines.starts[line - 1];
+    let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let (s, e) = (span.0.clamp(start, end), span.1.clamp(span.0.clamp(start, end), end));
+    let before: Vec<char> = text[start..s].chars().collect();
+    let before: String = before[before.len().saturating_sub(CONTEXT)..].iter().collect();
+    let after: String = text[e..end].chars().take(CONTEXT).collect();
+    let shown = |t: &str| t.replace('\t', " ");
+    let width = |t: &str| t.chars().map(|c| if c.is_ascii() || c == '\t' { 1 } else { 2 }).sum::<usize>();
+    let marked = shown(&text[s..e]);
+    let gutter = format!("{line}");
+    let role = match label.role {
+        Role::Total => "印出的合计 ",
+        Role::Cause => "很可能填错 ",
+        _ => "",
+    };
+    format!(
+        "    {gutter} | {}{marked}{}\n    {} | {}{} {}{}\n",
+        shown(&before),
+        shown(&after),
+        " ".repeat(gutter.len()),
+        " ".repeat(width(&before)),
+        "^".repeat(width(&marked).max(1)),
+        role,
+        label.target
+    )
 }
 
 #[cfg(test)]

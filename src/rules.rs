@@ -2,9 +2,9 @@
 //! an explanation with an example. The checker, the CLI's rule list and the page's rule
 //! reference all read these declarations, so they cannot disagree.
 
-use crate::extract::solve::Identity;
-use crate::model::{Finding, Kind, Report, Severity, Table, Value};
-use crate::template::{self, Format, T3_COLS, T4_BLOCKS, T4_COLS};
+use crate::identity::{self, Identity, Read, Verdict};
+use crate::model::{Cell, CellRef, Finding, Kind, Report, Role, Severity, Table, Target, Value};
+use crate::template::{self, Each, Format, TableId};
 
 #[derive(Debug)]
 pub struct Rule {
@@ -72,6 +72,12 @@ rules! {
     X_AMBIGUOUS = None, "digits-ambiguous", Warning, Extraction, "数字串有多种拆法，无法确定",
         "无分隔的数字串有不止一种拆法都满足勾稽关系，无法确定各格的值：这些格留空，请对照原文。",
         "“规范性文件898989”可读为 89|89|89 或 8|9|8989 等。";
+    X_DOUBT = None, "split-assumes-no-error", Warning, Extraction, "拆分只有假定原表没算错才成立",
+        "无分隔的数字串有两种读法：一种使全部勾稽关系成立，另一种使某一格看起来填错了。勾稽关系正是要检查的内容，不能反过来用它来确定读法：这一行有分歧的格子留空，并列出两种读法，请对照原文。",
+        "“（一）予以公开”可读为 3|4（全部成立），也可读为 5|4（则（七）总计·自然人 很可能填错）。";
+    X_BOUND = None, "search-bound", Warning, Extraction, "拆分的可能太多，无法确定",
+        "数字串过长，可能的拆法超过了检查的上限。为了不冒险给出错误的数字，这一行（或整张表中无法确定的行）留空，请对照原文或粘贴带分隔符的文本。",
+        "“一、本年新收政府信息公开申请数量”后是 27 位数字“123456789123456789123456789”。";
     X_UNREADABLE = None, "row-unreadable", Warning, Extraction, "该行数字无法读出",
         "找到了行标签，但后面的数字无法对应到各列（缺格太多或数字串过长）。",
         "“（七）总计”后只有 3 个数。";
@@ -83,246 +89,158 @@ rules! {
         "表二缺失，表三没有（六）其他处理的子项。";
 }
 
-/// One identity with what to say about it.
-pub struct Check {
-    pub rule: &'static Rule,
-    pub id: Identity,
-    /// Names the sum for the message, e.g. "自然人列".
-    pub name: String,
+/// The rule that judges an identity the template declares.
+pub fn rule_of(id: &Identity) -> &'static Rule {
+    ALL.iter().copied().find(|r| r.id == Some(id.def.rule) && r.kind == Kind::Arithmetic).expect("every identity names an H rule")
 }
 
-fn col_label(c: usize) -> &'static str {
-    T3_COLS[c].label
-}
-
-/// Table 3's identities for `format`, over its data rows (indices as `t3_data_rows`).
-pub fn t3_checks(format: Format) -> Vec<Check> {
-    let keys: Vec<&str> = template::t3_data_rows(format).map(|r| r.key).collect();
-    let at = |k: &str| keys.iter().position(|x| *x == k).expect("template row");
-    let results: Vec<usize> = keys
-        .iter()
-        .enumerate()
-        .filter(|(_, k)| !matches!(**k, "new_received" | "carried_over" | "total" | "carried_forward"))
-        .map(|(i, _)| i)
-        .collect();
-    let mut v = Vec::new();
-    for c in 0..7 {
-        v.push(Check {
-            rule: &H1,
-            id: Identity {
-                lhs: vec![(at("new_received"), c), (at("carried_over"), c)],
-                rhs: vec![(at("total"), c), (at("carried_forward"), c)],
-            },
-            name: format!("{}列", col_label(c)),
-        });
-    }
-    for (r, key) in keys.iter().enumerate() {
-        v.push(Check {
-            rule: &H2,
-            id: Identity { lhs: (0..6).map(|c| (r, c)).collect(), rhs: vec![(r, 6)] },
-            name: row_label(format, key),
-        });
-    }
-    for c in 0..7 {
-        v.push(Check {
-            rule: &H3,
-            id: Identity { lhs: results.iter().map(|&r| (r, c)).collect(), rhs: vec![(at("total"), c)] },
-            name: format!("{}列", col_label(c)),
-        });
-    }
-    v
-}
-
-pub fn t4_checks() -> Vec<Check> {
-    (0..3)
-        .map(|b| Check {
-            rule: &H4,
-            id: Identity { lhs: (0..4).map(|c| (0, b * 5 + c)).collect(), rhs: vec![(0, b * 5 + 4)] },
-            name: T4_BLOCKS[b].1.to_string(),
-        })
-        .collect()
-}
-
-fn row_label(format: Format, key: &str) -> String {
-    template::t3_rows(format).find(|r| r.key == key).map_or(key.to_string(), |r| short(r.label))
-}
-
-/// A label without its long parenthetical, for messages.
-pub fn short(label: &str) -> String {
-    match label.find("（区分") {
-        Some(p) => label[..p].to_string(),
-        None => label.to_string(),
+/// A cell as the judge sees it: only what was read with certainty is a number or a blank.
+pub fn read(c: &Cell) -> Read {
+    match (c.certain, c.value) {
+        (true, None) => Read::Blank,
+        (true, Some(Value::Int(v))) => Read::Val(v),
+        _ => Read::Unknown,
     }
 }
 
-/// The contract's name of a cell: `table3.ROW.COLUMN`, `table4.BLOCK.COLUMN`.
-pub fn cell_name(table: &str, t: &Table, r: usize, c: usize) -> String {
-    if table == "table4" { format!("table4.{}", t.columns[c]) } else { format!("{table}.{}.{}", t.rows[r].key, t.columns[c]) }
+/// The identities of an extracted table (none for table 2).
+pub fn identities(t: &Table) -> Vec<Identity> {
+    let def = match t.id {
+        TableId::T3 => &template::T3,
+        TableId::T4 => &template::T4,
+        TableId::T2 => return Vec::new(),
+    };
+    identity::of_table(def, &t.rows.iter().map(|r| r.key.as_str()).collect::<Vec<_>>())
 }
 
-fn cell_human(table: &str, t: &Table, r: usize, c: usize) -> String {
-    if table == "table4" {
-        let (b, col) = t.columns[c].split_once('.').unwrap_or(("", ""));
-        let bl = T4_BLOCKS.iter().find(|x| x.0 == b).map_or(b, |x| x.1);
-        let cl = T4_COLS.iter().find(|x| x.key == col).map_or(col, |x| x.label);
-        format!("{bl}·{cl}")
-    } else {
-        format!("{}·{}", short(&t.rows[r].label), col_label(c))
+/// "自然人列" or "（一）予以公开": the line of the table an identity is taken along.
+fn line_name(t: &Table, id: &Identity) -> String {
+    match id.def.each {
+        Each::Column => format!("{}列", t.rows[0].cols[id.at].label),
+        Each::Row => short(&t.rows[id.at].label),
     }
 }
 
-struct Fail {
+pub use crate::model::short;
+
+struct Fail<'a> {
     finding: Finding,
-    table: &'static str,
-    lhs: Vec<(usize, usize)>,
-    rhs: Vec<(usize, usize)>,
-    l: i64,
-    r: i64,
+    table: &'a Table,
+    id: Identity,
+    parts: i64,
+    totals: i64,
 }
 
 /// Judges the identities on what was read with certainty. Blank or uncertain cells are
-/// never taken as 0: an identity that touches one is not judged (T5 counts them).
+/// never taken as 0: see `identity::judge` for the one meaning of a blank.
 pub fn arithmetic(report: &mut Report) {
     let mut skipped_blank = 0;
-    let mut blanks: Vec<String> = Vec::new();
+    let mut blanks: Vec<CellRef> = Vec::new();
     let mut fails: Vec<Fail> = Vec::new();
-    let fmt = report.format;
-    for (name, table, checks) in
-        [("table3", report.table3.as_ref(), fmt.map(t3_checks).unwrap_or_default()), ("table4", report.table4.as_ref(), t4_checks())]
-    {
-        let Some(t) = table else { continue };
-        for (r, row) in t.rows.iter().enumerate() {
-            for (c, cell) in row.cells.iter().enumerate() {
-                if cell.value.is_none() && cell.certain {
-                    blanks.push(cell_name(name, t, r, c));
-                }
-            }
-        }
-        // A side is summed with its blanks as 0 only if it also prints a number: a row
-        // whose every applicant cell is blank (only the total filled in), or a 总计 column
-        // left empty, is not judged. Uncertain cells are never judged.
-        let side = |cells: &[(usize, usize)]| -> Option<(i64, bool)> {
-            let (mut sum, mut printed, mut blank) = (0, 0, false);
-            for &(r, c) in cells {
-                let cell = &t.rows[r].cells[c];
-                match (cell.certain, cell.int()) {
-                    (true, Some(v)) => {
-                        sum += v;
-                        printed += 1;
+    for t in [report.table3.as_ref(), report.table4.as_ref()].into_iter().flatten() {
+        blanks.extend(t.cells().filter(|(_, _, c)| read(c) == Read::Blank).map(|(r, c, _)| t.at(r, c)));
+        for id in identities(t) {
+            match identity::judge(&id, |r, c| read(&t.rows[r].cells[c])) {
+                Verdict::Fails { parts, totals, with_blanks } => {
+                    let mut message = identity_message(t, &id, parts, totals);
+                    if with_blanks {
+                        message.push_str("（空白格按0计）");
                     }
-                    (true, None) => blank = true,
-                    (false, _) => return None,
+                    let mut finding = Finding::new(rule_of(&id), message).numbers(Some(Value::Int(parts)), Some(Value::Int(totals)));
+                    for (cells, role) in [(&id.totals, Role::Total), (&id.parts, Role::Part)] {
+                        for &(r, c) in cells {
+                            finding = finding.label(Target::Cell(t.at(r, c)), role, t.rows[r].cells[c].span);
+                        }
+                    }
+                    fails.push(Fail { finding, table: t, id, parts, totals });
                 }
+                Verdict::NotJudged { blank: true } => skipped_blank += 1,
+                _ => {}
             }
-            (printed > 0).then_some((sum, blank))
-        };
-        for ch in &checks {
-            let (Some((l, lb)), Some((r, rb))) = (side(&ch.id.lhs), side(&ch.id.rhs)) else {
-                let is_blank = |&(r, c): &(usize, usize)| t.rows[r].cells[c].value.is_none() && t.rows[r].cells[c].certain;
-                skipped_blank += ch.id.lhs.iter().chain(&ch.id.rhs).any(is_blank) as usize;
-                continue;
-            };
-            let with_blanks = lb || rb;
-            if l == r {
-                continue;
-            }
-            let cells: Vec<String> = ch.id.rhs.iter().chain(&ch.id.lhs).map(|&(r, c)| cell_name(name, t, r, c)).collect();
-            let span = ch.id.rhs.first().and_then(|&(r, c)| t.rows[r].cells[c].span);
-            let mut message = identity_message(ch, name, t, l, r);
-            if with_blanks {
-                message.push_str("（空白格按0计）");
-            }
-            let finding = Finding::new(ch.rule, message, cells).numbers(Some(Value::Int(l)), Some(Value::Int(r))).at(span);
-            fails.push(Fail { finding, table: name, lhs: ch.id.lhs.clone(), rhs: ch.id.rhs.clone(), l, r });
         }
     }
-    single_cause(report, &fails);
-    report.findings.extend(fails.into_iter().map(|f| f.finding));
+    let causes = single_cause(&fails);
+    let mut out: Vec<Finding> = fails.into_iter().map(|f| f.finding).collect();
+    out.extend(causes);
     if !blanks.is_empty() {
         let message = format!(
             "表三、表四共有 {} 个空白格，按空白报告，不当作0；核对勾稽关系时，只在同侧有数字时把空白按0计，{} 个勾稽关系因一侧全空白未核对。",
             blanks.len(),
             skipped_blank
         );
-        report.findings.push(Finding::new(&T5, message, blanks));
+        out.push(Finding::new(&T5, message).about(blanks.into_iter().map(Target::Cell)));
     }
+    report.findings.extend(out);
 }
 
-fn identity_message(ch: &Check, table: &str, t: &Table, l: i64, r: i64) -> String {
-    let tgt = ch.id.rhs[0];
-    match ch.rule.id {
-        Some("H1") => format!("{}：本年新收+上年结转 = {}，但（七）总计+结转下年度 = {}", ch.name, l, r),
-        Some("H2") => format!("{}：六类申请人之和为 {}，但总计印为 {}", ch.name, l, r),
-        Some("H3") => format!("（七）总计·{}印为 {}，但各办理结果之和为 {}", ch.name.trim_end_matches('列'), r, l),
-        _ => format!("{}：结果维持、结果纠正、其他结果、尚未审结之和为 {}，但{}印为 {}", ch.name, l, cell_human(table, t, tgt.0, tgt.1), r),
+/// "（七）总计·自然人 印为 20，但各办理结果之和为 26", from the identity's declaration.
+fn identity_message(t: &Table, id: &Identity, parts: i64, totals: i64) -> String {
+    match id.totals[..] {
+        [(r, c)] => format!("{} 印为 {totals}，但{}为 {parts}", t.human(r, c), id.def.parts_name),
+        _ => format!("{}：{} = {parts}，但{} = {totals}", line_name(t, id), id.def.parts_name, id.def.totals_name),
     }
 }
 
 /// When one cell sits in every failing identity of a table and one value for it makes
 /// them all hold, name it: that is where the reviewer should look first.
-fn single_cause(report: &mut Report, fails: &[Fail]) {
-    for table in ["table3", "table4"] {
-        let fs: Vec<&Fail> = fails.iter().filter(|f| f.table == table).collect();
-        let t = if table == "table3" { report.table3.as_ref() } else { report.table4.as_ref() };
-        let (Some(t), Some(first)) = (t, fs.first()) else { continue };
-        let inside = |f: &Fail, x: &(usize, usize)| f.lhs.contains(x) || f.rhs.contains(x);
-        let common: Vec<(usize, usize)> = first.lhs.iter().chain(&first.rhs).filter(|x| fs.iter().all(|f| inside(f, x))).copied().collect();
+fn single_cause(fails: &[Fail]) -> Vec<Finding> {
+    let mut out = Vec::new();
+    for table in [TableId::T3, TableId::T4] {
+        let fs: Vec<&Fail> = fails.iter().filter(|f| f.table.id == table).collect();
+        let Some(first) = fs.first() else { continue };
+        let t = first.table;
+        let common: Vec<(usize, usize)> = first.id.cells().filter(|&&x| fs.iter().all(|f| f.id.touches(x))).copied().collect();
         let mut causes = Vec::new();
-        for &(r, c) in &common {
+        for (r, c) in common {
             let Some(p) = t.rows[r].cells[c].int() else { continue };
-            let fixes: Vec<i64> = fs.iter().map(|f| if f.rhs.contains(&(r, c)) { p + f.l - f.r } else { p + f.r - f.l }).collect();
+            let fix = |f: &Fail| if f.id.totals.contains(&(r, c)) { p + f.parts - f.totals } else { p + f.totals - f.parts };
+            let fixes: Vec<i64> = fs.iter().map(|f| fix(f)).collect();
             if fixes.iter().all(|&v| v == fixes[0] && v >= 0) {
                 causes.push((r, c, p, fixes[0]));
             }
         }
         // One failing identity alone cannot say which of its cells is wrong.
         if let [(r, c, p, fix)] = causes[..] {
-            let message = format!(
-                "{} 印为 {}，若为 {}，则 {} 个不平的勾稽关系全部成立：很可能是这一格填错。",
-                cell_human(table, t, r, c),
-                p,
-                fix,
-                fs.len()
-            );
-            let cells = vec![cell_name(table, t, r, c)];
-            let finding = Finding::new(&CAUSE, message, cells).numbers(Some(Value::Int(fix)), Some(Value::Int(p)));
-            report.findings.push(finding.at(t.rows[r].cells[c].span));
+            let message = format!("{} 印为 {p}，若为 {fix}，则 {} 个不平的勾稽关系全部成立：很可能是这一格填错。", t.human(r, c), fs.len());
+            let finding = Finding::new(&CAUSE, message).numbers(Some(Value::Int(fix)), Some(Value::Int(p)));
+            out.push(finding.label(Target::Cell(t.at(r, c)), Role::Cause, t.rows[r].cells[c].span));
         }
     }
+    out
 }
 
 /// Sections (T1), tables and rows (T2), format against year (T3).
 pub fn structure(report: &mut Report, lost_rows: &[String]) {
     let mut out = Vec::new();
     for s in &report.sections {
-        let cells = vec![format!("section.{}", s.number)];
+        let at = Target::Section(s.number);
         if s.found && !s.ordered {
             let message = format!("第{}部分“{}”出现在前面部分之前，顺序不对。", s.number, s.heading);
-            out.push(Finding::new(&T1_ORDER, message, cells).at(s.span));
+            out.push(Finding::new(&T1_ORDER, message).label(at, Role::Subject, s.span));
         } else if !s.found {
             let message = format!("缺少第{}部分“{}、{}”。", s.number, template::SECTIONS[s.number as usize - 1].ordinal, s.heading);
-            out.push(Finding::new(&T1_MISSING, message, cells));
+            out.push(Finding::new(&T1_MISSING, message).about([at]));
         }
     }
-    for (name, sec, present) in
-        [("表二", 2, report.table2.is_some()), ("表三", 3, report.table3.is_some()), ("表四", 4, report.table4.is_some())]
+    for (id, sec, present) in
+        [(TableId::T2, 2, report.table2.is_some()), (TableId::T3, 3, report.table3.is_some()), (TableId::T4, 4, report.table4.is_some())]
     {
         if !present {
-            let message = format!("第{}部分下没有找到{}。", template::SECTIONS[sec - 1].ordinal, name);
-            out.push(Finding::new(&T2_TABLE, message, vec![format!("section.{sec}")]));
+            let message = format!("第{}部分下没有找到{}。", template::SECTIONS[sec - 1].ordinal, id.zh());
+            out.push(Finding::new(&T2_TABLE, message).about([Target::Section(sec as u8)]));
         }
     }
     let fmt = report.format.unwrap_or(Format::F2019);
     for key in lost_rows {
         let label = template::t3_data_rows(fmt).find(|r| r.key == key).map_or(key.clone(), |r| short(r.label));
         let message = format!("表三缺少“{label}”一行（既无行标签也无数字）。");
-        out.push(Finding::new(&T2_ROW, message, vec![format!("table3.{key}")]));
+        out.push(Finding::new(&T2_ROW, message).about([Target::Row(TableId::T3, key.clone())]));
     }
     if let (Some(f), Some(y)) = (report.format, report.year) {
         let want = Format::for_year(y);
         if f != want {
             let message = format!("{}年度报告应使用{}年格式，但表格是{}年格式。", y, want.name(), f.name());
-            out.push(Finding::new(&T3, message, vec!["section.2".into(), "section.3".into()]));
+            out.push(Finding::new(&T3, message).about([Target::Section(2), Target::Section(3)]));
         }
     }
     report.findings.extend(out);
@@ -332,34 +250,22 @@ pub fn structure(report: &mut Report, lost_rows: &[String]) {
 /// decimals). Tables 3 and 4 are judged on the text each cell was read from.
 pub fn counts(report: &mut Report) {
     let mut out = Vec::new();
-    if let Some(t) = &report.table2 {
-        for row in &t.rows {
-            for (c, cell) in row.cells.iter().enumerate() {
-                let col = &row.cols[c];
-                let Some(v) = cell.value else { continue };
-                let bad = match v {
-                    Value::Int(i) => i < 0 && col != "change",
-                    Value::Dec(d) => col != "amount" || d < 0.0,
-                };
-                if bad {
-                    let message = format!("表二“{}”的{}印为 {}，应为非负整数。", row.label, col, v);
-                    let cells = vec![format!("table2.{}.{}", row.key, col)];
-                    out.push(Finding::new(&H5, message, cells).numbers(None, Some(v)).at(cell.span));
-                }
-            }
-        }
-    }
-    for (name, t) in [("table3", &report.table3), ("table4", &report.table4)] {
-        let Some(t) = t else { continue };
-        for (r, row) in t.rows.iter().enumerate() {
-            for (c, cell) in row.cells.iter().enumerate() {
-                let Some((s, e)) = cell.span else { continue };
-                let printed = report.text.get(s..e).and_then(|raw| crate::extract::tokens::parse_number(raw, true));
-                if let Some(v) = printed.filter(|v| matches!(v, Value::Dec(_)) || v.as_f64() < 0.0) {
-                    let message = format!("{} 印为 {}，件数应为非负整数。", cell_human(name, t, r, c), v);
-                    let cells = vec![cell_name(name, t, r, c)];
-                    out.push(Finding::new(&H5, message, cells).numbers(None, Some(v)).at(cell.span));
-                }
+    for t in [&report.table2, &report.table3, &report.table4].into_iter().flatten() {
+        for (r, c, cell) in t.cells() {
+            let col = t.rows[r].cols[c].key;
+            // Table 3 and 4 cells holding a decimal were made uncertain: judge the print.
+            let printed = match t.id {
+                TableId::T2 => cell.value,
+                _ => cell.span.and_then(|(s, e)| report.text.get(s..e)).and_then(|raw| crate::extract::tokens::parse_number(raw, true)),
+            };
+            let Some(v) = printed else { continue };
+            let bad = match v {
+                Value::Int(i) => i < 0 && col != "change",
+                Value::Dec(d) => col != "amount" || d < 0.0,
+            };
+            if bad {
+                let message = format!("{}“{}” 印为 {}，件数应为非负整数。", t.id.zh(), t.human(r, c), v);
+                out.push(Finding::new(&H5, message).numbers(None, Some(v)).label(Target::Cell(t.at(r, c)), Role::Subject, cell.span));
             }
         }
     }

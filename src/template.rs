@@ -162,6 +162,7 @@ pub const T3_ROWS: &[RowDef] = &[
     row("carried_forward", "四、结转下年度继续办理", &["结转下年度", "下年度继续"], None, In::Both),
 ];
 
+#[derive(Debug)]
 pub struct ColDef {
     pub key: &'static str,
     pub label: &'static str,
@@ -177,8 +178,13 @@ pub const T3_COLS: [ColDef; 7] = [
     ColDef { key: "total", label: "总计" },
 ];
 
-pub const T4_BLOCKS: [(&str, &str); 3] =
-    [("review", "行政复议"), ("litigation_direct", "行政诉讼·未经复议直接起诉"), ("litigation_after_review", "行政诉讼·复议后起诉")];
+/// Table 4 as the same shape as table 3: one row per block (行政复议 and the two kinds of
+/// 行政诉讼), five columns each. It is printed as one line of 15 numbers.
+pub const T4_ROWS: &[RowDef] = &[
+    row("review", "行政复议", &[], None, In::Both),
+    row("litigation_direct", "行政诉讼·未经复议直接起诉", &[], None, In::Both),
+    row("litigation_after_review", "行政诉讼·复议后起诉", &[], None, In::Both),
+];
 pub const T4_COLS: [ColDef; 5] = [
     ColDef { key: "upheld", label: "结果维持" },
     ColDef { key: "corrected", label: "结果纠正" },
@@ -202,8 +208,13 @@ pub struct T2Row {
     pub needles: &'static [&'static str],
     pub cols: &'static [ColDef],
     pub formats: In,
-    /// Whether a column may be negative (2019 `change`) or a decimal amount.
-    pub signed: bool,
+}
+
+impl T2Row {
+    /// 2019's 本年增/减 may be printed with a sign (减263, +14, -4).
+    pub fn signed(&self) -> bool {
+        self.cols.iter().any(|c| c.key == "change")
+    }
 }
 
 const C19_DOCS: &[ColDef] = &[
@@ -229,7 +240,6 @@ const C21_FEES: &[ColDef] = &[ColDef { key: "amount", label: "本年收费金额
 const F19: In = In::Only(Format::F2019);
 const F21: In = In::Only(Format::F2021);
 
-#[allow(clippy::too_many_arguments)]
 const fn t2(
     block: &'static str,
     key: &'static str,
@@ -237,9 +247,8 @@ const fn t2(
     needles: &'static [&'static str],
     cols: &'static [ColDef],
     formats: In,
-    signed: bool,
 ) -> T2Row {
-    T2Row { block, key, label, needles, cols, formats, signed }
+    T2Row { block, key, label, needles, cols, formats }
 }
 
 const B1: &str = "第二十条第（一）项";
@@ -250,24 +259,115 @@ const B9: &str = "第二十条第（九）项";
 
 #[rustfmt::skip]
 pub const T2_ROWS: &[T2Row] = &[
-    t2(B1, "regulations", "规章", &["规章"], C19_DOCS, F19, false),
-    t2(B1, "normative_documents", "规范性文件", &["规范性文件"], C19_DOCS, F19, false),
-    t2(B5, "licensing", "行政许可", &["行政许可"], C19_ITEMS, F19, true),
-    t2(B5, "other_services", "其他对外管理服务事项", &["其他对外管理服务事项", "对外管理服务"], C19_ITEMS, F19, true),
-    t2(B6, "penalty", "行政处罚", &["行政处罚"], C19_ITEMS, F19, true),
-    t2(B6, "enforcement", "行政强制", &["行政强制"], C19_ITEMS, F19, true),
-    t2(B8, "fees", "行政事业性收费", &["行政事业性收费", "事业性收费"], C19_FEES, F19, true),
-    t2(B9, "procurement", "政府集中采购", &["政府集中采购", "集中采购"], C19_PROC, F19, false),
-    t2(B1, "regulations", "规章", &["规章"], C21_DOCS, F21, false),
-    t2(B1, "normative_documents", "行政规范性文件", &["行政规范性文件", "规范性文件"], C21_DOCS, F21, false),
-    t2(B5, "licensing", "行政许可", &["行政许可"], C21_DEC, F21, false),
-    t2(B6, "penalty", "行政处罚", &["行政处罚"], C21_DEC, F21, false),
-    t2(B6, "enforcement", "行政强制", &["行政强制"], C21_DEC, F21, false),
-    t2(B8, "fees", "行政事业性收费", &["行政事业性收费", "事业性收费"], C21_FEES, F21, false),
+    t2(B1, "regulations", "规章", &["规章"], C19_DOCS, F19),
+    t2(B1, "normative_documents", "规范性文件", &["规范性文件"], C19_DOCS, F19),
+    t2(B5, "licensing", "行政许可", &["行政许可"], C19_ITEMS, F19),
+    t2(B5, "other_services", "其他对外管理服务事项", &["其他对外管理服务事项", "对外管理服务"], C19_ITEMS, F19),
+    t2(B6, "penalty", "行政处罚", &["行政处罚"], C19_ITEMS, F19),
+    t2(B6, "enforcement", "行政强制", &["行政强制"], C19_ITEMS, F19),
+    t2(B8, "fees", "行政事业性收费", &["行政事业性收费", "事业性收费"], C19_FEES, F19),
+    t2(B9, "procurement", "政府集中采购", &["政府集中采购", "集中采购"], C19_PROC, F19),
+    t2(B1, "regulations", "规章", &["规章"], C21_DOCS, F21),
+    t2(B1, "normative_documents", "行政规范性文件", &["行政规范性文件", "规范性文件"], C21_DOCS, F21),
+    t2(B5, "licensing", "行政许可", &["行政许可"], C21_DEC, F21),
+    t2(B6, "penalty", "行政处罚", &["行政处罚"], C21_DEC, F21),
+    t2(B6, "enforcement", "行政强制", &["行政强制"], C21_DEC, F21),
+    t2(B8, "fees", "行政事业性收费", &["行政事业性收费", "事业性收费"], C21_FEES, F21),
 ];
 
 /// Block markers and header words of table 2; they end the previous row's numbers.
 pub const T2_STOPS: &[&str] = &["第二十条", "信息内容"];
+
+/// The three tables of a report, by their number in the official template.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TableId {
+    T2,
+    T3,
+    T4,
+}
+
+impl TableId {
+    /// The contract's name, the first part of every cell name (`table3.granted.total`).
+    pub fn name(self) -> &'static str {
+        match self {
+            TableId::T2 => "table2",
+            TableId::T3 => "table3",
+            TableId::T4 => "table4",
+        }
+    }
+    pub fn zh(self) -> &'static str {
+        match self {
+            TableId::T2 => "表二",
+            TableId::T3 => "表三",
+            TableId::T4 => "表四",
+        }
+    }
+}
+
+/// Tables 3 and 4, whose cells are bound by identities: rows, columns, and how many
+/// template rows one printed line holds (table 4 prints its three blocks on one line).
+pub struct TableDef {
+    pub id: TableId,
+    pub rows: &'static [RowDef],
+    pub cols: &'static [ColDef],
+    pub rows_per_line: usize,
+}
+
+pub const T3: TableDef = TableDef { id: TableId::T3, rows: T3_ROWS, cols: &T3_COLS, rows_per_line: 1 };
+pub const T4: TableDef = TableDef { id: TableId::T4, rows: T4_ROWS, cols: &T4_COLS, rows_per_line: 3 };
+
+impl TableDef {
+    /// The rows that carry numbers in `f`, in template order.
+    pub fn data_rows(&self, f: Format) -> impl Iterator<Item = &'static RowDef> {
+        self.rows.iter().filter(move |r| r.formats.has(f) && !r.group)
+    }
+}
+
+/// Whether an identity holds in every column (its sides name rows) or in every row (its
+/// sides name columns).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Each {
+    Column,
+    Row,
+}
+
+/// An identity the template makes true: the parts add up to the totals, in every column
+/// or every row of a table. A side names rows (or columns) by key; a key also takes in
+/// its sub-rows (`denied` is every `denied.*`), so one declaration serves both formats.
+#[derive(Debug)]
+pub struct IdentityDef {
+    /// The id in rules.md (H1…H4) of the rule that judges it.
+    pub rule: &'static str,
+    pub table: TableId,
+    pub each: Each,
+    pub parts: &'static [&'static str],
+    /// The printed totals the parts are compared with.
+    pub totals: &'static [&'static str],
+    /// How a message names the two sides, e.g. "本年新收+上年结转".
+    pub parts_name: &'static str,
+    pub totals_name: &'static str,
+}
+
+#[rustfmt::skip]
+pub const IDENTITIES: &[IdentityDef] = &[
+    IdentityDef { rule: "H1", table: TableId::T3, each: Each::Column,
+        parts: &["new_received", "carried_over"], totals: &["total", "carried_forward"],
+        parts_name: "本年新收+上年结转", totals_name: "（七）总计+结转下年度" },
+    IdentityDef { rule: "H2", table: TableId::T3, each: Each::Row,
+        parts: &["natural_person", "commercial", "research", "social", "legal", "other"], totals: &["total"],
+        parts_name: "六类申请人之和", totals_name: "总计" },
+    IdentityDef { rule: "H3", table: TableId::T3, each: Each::Column,
+        parts: &["granted", "partially_granted", "denied", "unable", "not_handled", "other"], totals: &["total"],
+        parts_name: "各办理结果之和", totals_name: "（七）总计" },
+    IdentityDef { rule: "H4", table: TableId::T4, each: Each::Row,
+        parts: &["upheld", "corrected", "other", "pending"], totals: &["total"],
+        parts_name: "结果维持、结果纠正、其他结果、尚未审结之和", totals_name: "总计" },
+];
+
+/// Whether `key` is named by `sel` on an identity's side: itself or one of its sub-rows.
+pub fn selects(sel: &str, key: &str) -> bool {
+    key.strip_prefix(sel).is_some_and(|rest| rest.is_empty() || rest.starts_with('.'))
+}
 
 pub fn t3_rows(f: Format) -> impl Iterator<Item = &'static RowDef> {
     T3_ROWS.iter().filter(move |r| r.formats.has(f))
@@ -278,6 +378,7 @@ pub fn t3_data_rows(f: Format) -> impl Iterator<Item = &'static RowDef> {
 pub fn t2_rows(f: Format) -> impl Iterator<Item = &'static T2Row> {
     T2_ROWS.iter().filter(move |r| r.formats.has(f))
 }
+/// Table 4's cells in printed order, as the contract names them (`review.upheld`, …).
 pub fn t4_keys() -> Vec<String> {
-    T4_BLOCKS.iter().flat_map(|(b, _)| T4_COLS.iter().map(move |c| format!("{b}.{}", c.key))).collect()
+    T4_ROWS.iter().flat_map(|b| T4_COLS.iter().map(move |c| format!("{}.{}", b.key, c.key))).collect()
 }

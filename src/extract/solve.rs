@@ -1,17 +1,19 @@
-//! Choosing among a table's readings with its identities: the readings of ambiguous rows
-//! that break the fewest identities win; a cell is certain only if every winning reading
-//! agrees on it. A row no reading of which adds up (a wrong number in flat text) is then
-//! read the way the other rows imply, if one reading fits all but one of its cells; so is a
-//! row that lost a cell and still breaks an identity (a wrong number beside a lost cell).
+//! Choosing among a table's readings with its identities. Each printed line has one or
+//! more readings (`candidates`); the combinations that break the fewest identities win,
+//! and a cell is certain only if every winning combination agrees on it. Then three
+//! repairs, each only where it leaves fewer identities broken:
+//! - a line no reading of which adds up (a wrong number in flat text) is read the way the
+//!   other lines imply, if one reading fits all but one of its cells;
+//! - a line that lost a cell is placed where the other lines imply;
+//! - a line settled only because the arithmetic is assumed right is doubted when another
+//!   of its readings leaves the table broken in a way one wrong printed cell explains:
+//!   both readings are kept as an extraction finding, and the line's disputed cells are
+//!   left uncertain. The arithmetic is what we check; it cannot also vouch for the reading.
+//!
+//! Every search is bounded; a search that hits its bound decides nothing.
 
-use super::candidates::{Cand, Guess, RowRead};
-
-/// `lhs` = `rhs`, as (row, column) cells of one table.
-#[derive(Clone, Debug)]
-pub struct Identity {
-    pub lhs: Vec<(usize, usize)>,
-    pub rhs: Vec<(usize, usize)>,
-}
+use super::candidates::{Cand, Guess, LineRead};
+use crate::identity::{Identity, Read, judge};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Resolved {
@@ -23,118 +25,156 @@ impl Resolved {
     pub fn cell(&self) -> crate::model::Cell {
         crate::model::Cell { value: self.guess.value.map(crate::model::Value::Int), span: self.guess.span, certain: self.certain }
     }
-}
-
-#[derive(Clone, Copy, PartialEq)]
-enum K {
-    Unknown,
-    Blank,
-    Val(i64),
-}
-
-const MAX_NODES: usize = 300_000;
-const MAX_SOLUTIONS: usize = 256;
-
-pub fn solve(rows: &[RowRead], k: usize, ids: &[Identity]) -> Vec<Vec<Resolved>> {
-    let mut grid: Vec<Vec<K>> = rows.iter().map(|r| fixed(r, k)).collect();
-    let amb: Vec<usize> = (0..rows.len()).filter(|&r| !rows[r].broken && rows[r].cands.len() > 1).collect();
-    let mut s =
-        Search { rows, ids, amb: &amb, grid: grid.clone(), best: usize::MAX, sols: Vec::new(), nodes: 0, choice: vec![0; amb.len()] };
-    if !amb.is_empty() {
-        s.rec(0);
+    fn unknown(span: Option<crate::model::Span>) -> Resolved {
+        Resolved { guess: Guess { value: None, span }, certain: false }
     }
-    let mut out: Vec<Vec<Resolved>> = rows.iter().map(|r| first_or_blank(r, k)).collect();
-    for (ai, &r) in amb.iter().enumerate() {
-        let picks: Vec<&Cand> = if s.sols.is_empty() || s.nodes > MAX_NODES {
-            rows[r].cands.iter().collect()
+}
+
+/// A line read one way because that way every identity holds, while another reading of
+/// it leaves identities broken that one wrong printed cell would explain.
+#[derive(Clone, Debug)]
+pub struct Doubt {
+    pub line: usize,
+    pub balanced: Cand,
+    pub other: Cand,
+    /// (line, position) of the printed cell that would be wrong under `other`.
+    pub cause: (usize, usize),
+}
+
+pub struct Solved {
+    pub lines: Vec<Vec<Resolved>>,
+    /// The search over combinations hit its bound: the open lines decided nothing.
+    pub gave_up: bool,
+    pub doubts: Vec<Doubt>,
+}
+
+/// How many combinations the search may visit before it gives up.
+const MAX_NODES: usize = 100_000;
+/// How many readings of one line the doubt check tries.
+const MAX_DOUBT_CANDS: usize = 64;
+
+pub fn solve(lines: &[LineRead], k: usize, ids: &[Identity]) -> Solved {
+    let mut grid: Vec<Vec<Read>> = lines.iter().map(|l| fixed(l, k)).collect();
+    let open: Vec<usize> = (0..lines.len()).filter(|&l| !lines[l].broken && !lines[l].gave_up && lines[l].cands.len() > 1).collect();
+    let by_line: Vec<Vec<usize>> =
+        (0..lines.len()).map(|l| (0..ids.len()).filter(|&i| ids[i].cells().any(|x| x.0 == l)).collect()).collect();
+    let mut s = Search {
+        lines,
+        ids,
+        by_line: &by_line,
+        open: &open,
+        grid: grid.clone(),
+        best: usize::MAX,
+        used: open.iter().map(|&l| vec![false; lines[l].cands.len()]).collect(),
+        nodes: 0,
+        choice: vec![0; open.len()],
+    };
+    if !open.is_empty() {
+        s.descend(0);
+    }
+    let gave_up = s.nodes > MAX_NODES;
+    let mut out: Vec<Vec<Resolved>> = lines.iter().map(|l| first_or_blank(l, k)).collect();
+    for (oi, &l) in open.iter().enumerate() {
+        let picks: Vec<&Cand> = if gave_up || s.best == usize::MAX {
+            lines[l].cands.iter().collect()
         } else {
-            s.sols.iter().map(|sol| &rows[r].cands[sol[ai]]).collect()
+            lines[l].cands.iter().zip(&s.used[oi]).filter(|(_, u)| **u).map(|(c, _)| c).collect()
         };
-        out[r] = agree(&picks, k);
-        grid[r] = read_cells(&out[r]);
+        out[l] = agree(&picks, k);
+        grid[l] = read_cells(&out[l]);
     }
-    for r in (0..rows.len()).filter(|&r| rows[r].broken) {
-        out[r] = by_implied(&rows[r].cands, r, k, &grid, ids);
-        grid[r] = read_cells(&out[r]);
+    for l in (0..lines.len()).filter(|&l| lines[l].broken) {
+        out[l] = by_implied(&lines[l].cands, l, k, &grid, ids);
+        grid[l] = read_cells(&out[l]);
     }
-    for r in 0..rows.len() {
-        let Some(printed) = &rows[r].printed else { continue };
-        let Some(placed) = place_lost(printed, r, k, &grid, ids) else { continue };
+    for l in 0..lines.len() {
+        let Some(printed) = &lines[l].printed else { continue };
+        let Some(placed) = place_lost(printed, l, k, &grid, ids) else { continue };
         let mut g = grid.clone();
-        g[r] = placed.iter().map(|c| known(&c.guess)).collect();
+        g[l] = placed.iter().map(|c| known(&c.guess)).collect();
         // Only a placement that leaves fewer identities broken is a better reading.
         if violations(&g, ids) < violations(&grid, ids) {
-            out[r] = placed;
+            out[l] = placed;
             grid = g;
+        }
+    }
+    let doubts = if gave_up { Vec::new() } else { doubts(lines, &open, &grid, ids) };
+    for d in &doubts {
+        for (c, cell) in out[d.line].iter_mut().enumerate() {
+            if d.balanced[c].value != d.other[c].value {
+                *cell = Resolved::unknown(cell.guess.span);
+            }
+        }
+    }
+    Solved { lines: out, gave_up, doubts }
+}
+
+/// Lines settled by the identities alone (one reading used, others row-valid): try each
+/// other reading; if the table is then broken in identities that one printed cell, set
+/// from elsewhere, explains, the settled reading is not certain.
+fn doubts(lines: &[LineRead], open: &[usize], grid: &[Vec<Read>], ids: &[Identity]) -> Vec<Doubt> {
+    let mut out = Vec::new();
+    if violations(grid, ids) > 0 {
+        return out; // the table is already broken as read: the rules say where
+    }
+    for &l in open {
+        let settled: Vec<Option<i64>> = grid[l].iter().map(|r| if let Read::Val(v) = r { Some(*v) } else { None }).collect();
+        if grid[l].contains(&Read::Unknown) {
+            continue;
+        }
+        let Some(balanced) = lines[l].cands.iter().find(|c| c.iter().map(|g| g.value).eq(settled.iter().copied())) else { continue };
+        for other in lines[l].cands.iter().take(MAX_DOUBT_CANDS).filter(|c| *c != balanced) {
+            let mut g = grid.to_vec();
+            g[l] = other.iter().map(known).collect();
+            if let Some(cause) = single_cause(&g, ids, l) {
+                out.push(Doubt { line: l, balanced: balanced.clone(), other: other.clone(), cause });
+                break;
+            }
         }
     }
     out
 }
 
-/// A row that lost a cell and still breaks an identity as read: put its printed cells
-/// where the other rows imply, and the lost one at the value they imply, if exactly one
-/// placement matches all printed cells but at most one (which is then a wrong number).
-fn place_lost(printed: &Cand, r: usize, k: usize, grid: &[Vec<K>], ids: &[Identity]) -> Option<Vec<Resolved>> {
-    let touching: Vec<Identity> = ids.iter().filter(|id| id.lhs.iter().chain(&id.rhs).any(|x| x.0 == r)).cloned().collect();
-    if violations(grid, &touching) == 0 {
-        return None;
-    }
-    let mut g = grid.to_vec();
-    g[r] = vec![K::Unknown; k];
-    let imp: Vec<Option<i64>> = (0..k).map(|c| implied_value(r, c, &g, ids)).collect();
-    let mut best: Vec<(usize, Cand)> = Vec::new();
-    let mut best_score = 0;
-    for p in 0..k {
-        let Some(v) = imp[p].filter(|v| *v >= 0) else { continue };
-        let mut cand = printed.clone();
-        cand.insert(p, Guess { value: Some(v), span: None });
-        let with = (0..k).filter(|&c| c != p && imp[c].is_some()).count();
-        let score = (0..k).filter(|&c| c != p && imp[c].is_some() && cand[c].value == imp[c]).count();
-        if with < 3 || score + 1 < with {
-            continue;
-        }
-        match score.cmp(&best_score) {
-            std::cmp::Ordering::Greater => {
-                best_score = score;
-                best = vec![(p, cand)];
-            }
-            std::cmp::Ordering::Equal => best.push((p, cand)),
-            std::cmp::Ordering::Less => {}
-        }
-    }
-    match &best[..] {
-        [(_, cand)] => Some(cand.iter().map(|g| Resolved { guess: g.clone(), certain: true }).collect()),
-        _ => None,
-    }
+/// A printed cell outside line `l` that lies in every broken identity of `grid`, and
+/// whose one changed value would make them all hold.
+fn single_cause(grid: &[Vec<Read>], ids: &[Identity], l: usize) -> Option<(usize, usize)> {
+    let broken: Vec<&Identity> = ids.iter().filter(|id| judge(id, |r, c| grid[r][c]).broken()).collect();
+    let first = broken.first()?;
+    let fixes = |x: (usize, usize)| {
+        let Read::Val(v) = grid[x.0][x.1] else { return false };
+        let wanted: Vec<Option<i64>> = broken.iter().map(|id| implied_value(x.0, x.1, grid, std::slice::from_ref(id))).collect();
+        wanted.iter().all(|w| w.is_some_and(|w| w >= 0 && w != v) && *w == wanted[0])
+    };
+    first.cells().copied().find(|&x| x.0 != l && broken.iter().all(|id| id.touches(x)) && fixes(x))
 }
 
-/// What the other rows may rely on: certain cells only.
-fn read_cells(row: &[Resolved]) -> Vec<K> {
-    row.iter().map(|c| if c.certain { known(&c.guess) } else { K::Unknown }).collect()
+/// What the other lines may rely on: certain cells only.
+fn read_cells(row: &[Resolved]) -> Vec<Read> {
+    row.iter().map(|c| if c.certain { known(&c.guess) } else { Read::Unknown }).collect()
 }
 
-fn known(g: &Guess) -> K {
-    g.value.map_or(K::Blank, K::Val)
+fn known(g: &Guess) -> Read {
+    g.value.map_or(Read::Blank, Read::Val)
 }
 
-fn fixed(r: &RowRead, k: usize) -> Vec<K> {
-    if r.cands.len() == 1 && !r.broken {
-        r.cands[0].iter().map(known).collect()
-    } else if r.cands.is_empty() {
-        vec![K::Blank; k]
+fn fixed(l: &LineRead, k: usize) -> Vec<Read> {
+    if l.cands.len() == 1 && !l.broken && !l.gave_up {
+        l.cands[0].iter().map(known).collect()
+    } else if l.cands.is_empty() && !l.gave_up {
+        vec![Read::Blank; k]
     } else {
-        vec![K::Unknown; k]
+        vec![Read::Unknown; k]
     }
 }
 
-fn first_or_blank(r: &RowRead, k: usize) -> Vec<Resolved> {
-    match (r.cands.len(), r.broken) {
-        (1, false) => r.cands[0].iter().map(|g| Resolved { guess: g.clone(), certain: true }).collect(),
+fn first_or_blank(l: &LineRead, k: usize) -> Vec<Resolved> {
+    match (l.cands.len(), l.broken || l.gave_up) {
+        (1, false) => l.cands[0].iter().map(|g| Resolved { guess: g.clone(), certain: true }).collect(),
         // No numbers after the label: printed blank. Otherwise unreadable until chosen.
         _ => vec![
             Resolved {
                 guess: Guess { value: None, span: None },
-                certain: r.cands.is_empty() && r.issue == super::candidates::Issue::Clean
+                certain: l.cands.is_empty() && !l.gave_up && l.issue == super::candidates::Issue::Clean
             };
             k
         ],
@@ -149,25 +189,29 @@ fn agree(picks: &[&Cand], k: usize) -> Vec<Resolved> {
             if picks.iter().all(|p| p[c].value == first.value) {
                 Resolved { guess: first.clone(), certain: true }
             } else {
-                Resolved { guess: Guess { value: None, span: first.span }, certain: false }
+                Resolved::unknown(first.span)
             }
         })
         .collect()
 }
 
+/// Depth-first over the open lines' readings, keeping the fewest broken identities and,
+/// for each open line, which of its readings some best combination uses.
 struct Search<'a> {
-    rows: &'a [RowRead],
+    lines: &'a [LineRead],
     ids: &'a [Identity],
-    amb: &'a [usize],
-    grid: Vec<Vec<K>>,
+    /// Indices of the identities that touch each line.
+    by_line: &'a [Vec<usize>],
+    open: &'a [usize],
+    grid: Vec<Vec<Read>>,
     best: usize,
-    sols: Vec<Vec<usize>>,
+    used: Vec<Vec<bool>>,
     nodes: usize,
     choice: Vec<usize>,
 }
 
 impl Search<'_> {
-    fn rec(&mut self, depth: usize) {
+    fn descend(&mut self, depth: usize) {
         self.nodes += 1;
         if self.nodes > MAX_NODES {
             return;
@@ -176,89 +220,107 @@ impl Search<'_> {
         if v > self.best {
             return;
         }
-        if depth == self.amb.len() {
+        if depth == self.open.len() {
             if v < self.best {
                 self.best = v;
-                self.sols.clear();
+                self.used.iter_mut().for_each(|u| u.fill(false));
             }
-            if self.sols.len() < MAX_SOLUTIONS {
-                self.sols.push(self.choice.clone());
+            for (oi, &ci) in self.choice.iter().enumerate() {
+                self.used[oi][ci] = true;
             }
             return;
         }
-        let r = self.amb[depth];
-        for ci in 0..self.rows[r].cands.len() {
+        let l = self.open[depth];
+        for ci in 0..self.lines[l].cands.len() {
             self.choice[depth] = ci;
-            self.grid[r] = self.rows[r].cands[ci].iter().map(known).collect();
-            self.rec(depth + 1);
+            self.grid[l] = self.lines[l].cands[ci].iter().map(known).collect();
+            // A reading that already breaks an identity of its own line beyond the best
+            // is cut here rather than at the leaves.
+            let own = self.by_line[l].iter().filter(|&&i| judge(&self.ids[i], |r, c| self.grid[r][c]).broken()).count();
+            if own <= self.best {
+                self.descend(depth + 1);
+            }
         }
-        self.grid[r] = vec![K::Unknown; self.grid[r].len()];
+        self.grid[l] = vec![Read::Unknown; self.grid[l].len()];
     }
 }
 
-/// Identities that fail, or must fail because one side already exceeds the other
-/// (every count is ≥ 0). Identities touching a blank or an unknown cell are not judged.
-fn violations(grid: &[Vec<K>], ids: &[Identity]) -> usize {
-    ids.iter()
-        .filter(|id| {
-            let side = |cells: &[(usize, usize)]| {
-                let mut sum = 0;
-                let mut complete = true;
-                for &(r, c) in cells {
-                    match grid[r][c] {
-                        K::Val(v) => sum += v,
-                        K::Unknown => complete = false,
-                        K::Blank => return None,
-                    }
-                }
-                Some((sum, complete))
-            };
-            match (side(&id.lhs), side(&id.rhs)) {
-                (Some((a, true)), Some((b, true))) => a != b,
-                (Some((a, false)), Some((b, true))) => a > b,
-                (Some((a, true)), Some((b, false))) => b > a,
-                _ => false,
-            }
-        })
-        .count()
+/// How many identities are broken, or must be, on what the grid holds.
+fn violations(grid: &[Vec<Read>], ids: &[Identity]) -> usize {
+    ids.iter().filter(|id| judge(id, |r, c| grid[r][c]).broken()).count()
 }
 
-/// A row whose every reading breaks its own sum: take the reading that matches what the
-/// other rows imply in the most cells, if it is the only one that close.
-fn by_implied(cands: &[Cand], r: usize, k: usize, grid: &[Vec<K>], ids: &[Identity]) -> Vec<Resolved> {
-    let implied: Vec<Option<i64>> = (0..k).map(|c| implied_value(r, c, grid, ids)).collect();
+/// A line that lost a cell and still breaks an identity as read: put its printed cells
+/// where the other lines imply, and the lost one at the value they imply, if exactly one
+/// placement matches all printed cells but at most one (which is then a wrong number).
+fn place_lost(printed: &Cand, l: usize, k: usize, grid: &[Vec<Read>], ids: &[Identity]) -> Option<Vec<Resolved>> {
+    let touching: Vec<Identity> = ids.iter().filter(|id| id.cells().any(|x| x.0 == l)).cloned().collect();
+    if violations(grid, &touching) == 0 {
+        return None;
+    }
+    let mut g = grid.to_vec();
+    g[l] = vec![Read::Unknown; k];
+    let implied: Vec<Option<i64>> = (0..k).map(|c| implied_value(l, c, &g, ids)).collect();
+    let mut best: Vec<Cand> = Vec::new();
+    let mut best_score = 0;
+    for p in 0..k {
+        let Some(v) = implied[p].filter(|v| *v >= 0) else { continue };
+        let mut cand = printed.clone();
+        cand.insert(p, Guess { value: Some(v), span: None });
+        let with = (0..k).filter(|&c| c != p && implied[c].is_some()).count();
+        let score = (0..k).filter(|&c| c != p && implied[c].is_some() && cand[c].value == implied[c]).count();
+        if with < 3 || score + 1 < with {
+            continue;
+        }
+        match score.cmp(&best_score) {
+            std::cmp::Ordering::Greater => {
+                best_score = score;
+                best = vec![cand];
+            }
+            std::cmp::Ordering::Equal => best.push(cand),
+            std::cmp::Ordering::Less => {}
+        }
+    }
+    match &best[..] {
+        [cand] => Some(cand.iter().map(|g| Resolved { guess: g.clone(), certain: true }).collect()),
+        _ => None,
+    }
+}
+
+/// A line whose every reading breaks its own sum: take the reading that matches what the
+/// other lines imply in the most cells, if it is the only one that close.
+fn by_implied(cands: &[Cand], l: usize, k: usize, grid: &[Vec<Read>], ids: &[Identity]) -> Vec<Resolved> {
+    if cands.is_empty() {
+        return vec![Resolved::unknown(None); k];
+    }
+    let implied: Vec<Option<i64>> = (0..k).map(|c| implied_value(l, c, grid, ids)).collect();
     let with_implied = implied.iter().filter(|v| v.is_some()).count();
     let score = |cand: &Cand| (0..k).filter(|&c| implied[c].is_some() && cand[c].value == implied[c]).count();
     let best = cands.iter().map(score).max().unwrap_or(0);
     let winners: Vec<&Cand> = cands.iter().filter(|c| score(c) == best).collect();
-    if cands.is_empty() {
-        vec![Resolved { guess: Guess { value: None, span: None }, certain: false }; k]
-    } else if with_implied >= 2 && best + 1 >= with_implied {
+    if with_implied >= 2 && best + 1 >= with_implied {
         agree(&winners, k)
     } else {
         // Nothing to choose by: only what every reading agrees on is read.
-        let all: Vec<&Cand> = cands.iter().collect();
-        agree(&all, k)
+        agree(&cands.iter().collect::<Vec<_>>(), k)
     }
 }
 
-fn implied_value(r: usize, c: usize, grid: &[Vec<K>], ids: &[Identity]) -> Option<i64> {
-    for id in ids {
-        let on_lhs = id.lhs.contains(&(r, c));
-        if !on_lhs && !id.rhs.contains(&(r, c)) {
-            continue;
-        }
+/// The value cell (l, c) must hold for some identity through it to hold, from the other
+/// lines' certain cells.
+fn implied_value(l: usize, c: usize, grid: &[Vec<Read>], ids: &[Identity]) -> Option<i64> {
+    for id in ids.iter().filter(|id| id.touches((l, c))) {
         let sum = |cells: &[(usize, usize)]| -> Option<i64> {
             cells
                 .iter()
-                .filter(|&&x| x != (r, c))
-                .map(|&(rr, cc)| match grid[rr][cc] {
-                    K::Val(v) if rr != r => Some(v),
+                .filter(|&&x| x != (l, c))
+                .map(|&(r, cc)| match grid[r][cc] {
+                    Read::Val(v) if r != l => Some(v),
                     _ => None,
                 })
                 .sum()
         };
-        let (same, other) = if on_lhs { (&id.lhs, &id.rhs) } else { (&id.rhs, &id.lhs) };
+        let (same, other) = if id.parts.contains(&(l, c)) { (&id.parts, &id.totals) } else { (&id.totals, &id.parts) };
         if let (Some(s), Some(o)) = (sum(same), sum(other)) {
             return Some(o - s);
         }
@@ -269,26 +331,47 @@ fn implied_value(r: usize, c: usize, grid: &[Vec<K>], ids: &[Identity]) -> Optio
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::template::IDENTITIES;
 
     fn cand(v: &[i64]) -> Cand {
         v.iter().map(|&x| Guess { value: Some(x), span: None }).collect()
     }
+    fn line(cands: Vec<Cand>) -> LineRead {
+        LineRead { cands, ..LineRead::none() }
+    }
+    /// rows a, b, total; a + b = total in both columns.
+    fn ids() -> Vec<Identity> {
+        (0..2).map(|c| Identity { def: &IDENTITIES[2], at: c, parts: vec![(0, c), (1, c)], totals: vec![(2, c)] }).collect()
+    }
 
     #[test]
     fn column_identity_picks_the_split() {
-        // rows: a, b, total; identity a + b = total per column (2 columns).
-        let ids: Vec<Identity> = (0..2).map(|c| Identity { lhs: vec![(0, c), (1, c)], rhs: vec![(2, c)] }).collect();
-        let rows = vec![
-            RowRead {
-                cands: vec![cand(&[1, 2]), cand(&[12, 0])],
-                broken: false,
-                issue: super::super::candidates::Issue::Clean,
-                printed: None,
-            },
-            RowRead { cands: vec![cand(&[3, 4])], broken: false, issue: super::super::candidates::Issue::Clean, printed: None },
-            RowRead { cands: vec![cand(&[4, 6])], broken: false, issue: super::super::candidates::Issue::Clean, printed: None },
-        ];
-        let out = solve(&rows, 2, &ids);
-        assert_eq!(out[0].iter().map(|r| (r.guess.value, r.certain)).collect::<Vec<_>>(), vec![(Some(1), true), (Some(2), true)]);
+        let lines = vec![line(vec![cand(&[1, 2]), cand(&[12, 0])]), line(vec![cand(&[3, 4])]), line(vec![cand(&[4, 6])])];
+        let out = solve(&lines, 2, &ids());
+        assert_eq!(out.lines[0].iter().map(|r| (r.guess.value, r.certain)).collect::<Vec<_>>(), vec![(Some(1), true), (Some(2), true)]);
+    }
+
+    #[test]
+    fn a_split_chosen_only_by_assuming_no_error_is_doubted() {
+        // Line 0 reads 1|2 (all holds) or 12|0; with 12|0, column 0 fails by 11 and column 1
+        // by 2: not one wrong cell. Line 1 reads 3|4 or 2|5: with 2|5, both columns fail
+        // by one in opposite directions — no single printed cell explains that either.
+        let lines = vec![line(vec![cand(&[1, 2]), cand(&[12, 0])]), line(vec![cand(&[3, 4])]), line(vec![cand(&[4, 6])])];
+        assert!(solve(&lines, 2, &ids()).doubts.is_empty());
+        // Here the other reading 5|2 breaks only column 0, which the printed total 6
+        // (line 2) explains if it should be 8... but line 0's column 1 stays: doubted.
+        let lines = vec![line(vec![cand(&[3, 4]), cand(&[5, 4])]), line(vec![cand(&[3, 4])]), line(vec![cand(&[6, 8])])];
+        let out = solve(&lines, 2, &ids());
+        assert_eq!(out.doubts.len(), 1);
+        assert!(!out.lines[0][0].certain && out.lines[0][1].certain);
+    }
+
+    #[test]
+    fn a_search_over_its_bound_decides_nothing() {
+        let many: Vec<Cand> = (0..400).map(|i| cand(&[i, 0])).collect();
+        let lines = vec![line(many.clone()), line(many), line(vec![cand(&[10_000, 0])])];
+        let out = solve(&lines, 2, &ids());
+        assert!(out.gave_up);
+        assert!(!out.lines[0][0].certain && !out.lines[1][0].certain);
     }
 }

@@ -46,9 +46,14 @@ pub enum Tok {
     Blank(Span),
     /// A number that is one cell.
     Num(Value, Span),
-    /// A digit run that may hold several cells (flat text): its ASCII digits, the byte
-    /// where each digit starts, and the run's span.
-    Run(String, Vec<usize>, Span),
+    /// A digit run that may hold several cells (flat text).
+    Run {
+        /// Its ASCII digits.
+        digits: String,
+        /// The byte where each digit starts (a full-width digit is three bytes).
+        starts: Vec<usize>,
+        span: Span,
+    },
 }
 
 impl Tok {
@@ -57,7 +62,7 @@ impl Tok {
     }
     pub fn span(&self) -> Span {
         match self {
-            Tok::Blank(s) | Tok::Num(_, s) | Tok::Run(_, _, s) => *s,
+            Tok::Blank(s) | Tok::Num(_, s) | Tok::Run { span: s, .. } => *s,
         }
     }
 }
@@ -93,7 +98,10 @@ pub fn groups(src: &str, start: usize, end: usize, mode: Mode, signed: bool) -> 
                 if li == 0 {
                     continue;
                 }
-                if !line.contains('\t') && line.trim().is_empty() {
+                // An empty line, or one of pipes only (`|||`), ends a row; a lone `|` is an
+                // empty cell of the `x |` layout.
+                let rule = line.trim().trim_matches('|').trim().is_empty() && line.matches('|').count() != 1;
+                if !line.contains('\t') && rule {
                     push_row(&mut out, std::mem::take(&mut row));
                     continue;
                 }
@@ -245,7 +253,7 @@ fn space_line(src: &str, (s, e): Span, signed: bool, row: &mut Vec<Tok>, out: &m
             let splittable = digits.chars().all(|c| c.is_ascii_digit()) && digits.len() > 1;
             if splittable {
                 let starts = line[bi..be].char_indices().map(|(k, _)| s + bi + k).collect();
-                row.push(Tok::Run(digits, starts, span));
+                row.push(Tok::Run { digits, starts, span });
             } else if let Some(v) = parse_number(raw, signed) {
                 row.push(Tok::Num(v, span));
             }
@@ -287,7 +295,7 @@ mod tests {
                     .map(|t| match t {
                         Tok::Blank(_) => "_".into(),
                         Tok::Num(v, _) => v.to_string(),
-                        Tok::Run(d, _, _) => format!("[{d}]"),
+                        Tok::Run { digits, .. } => format!("[{digits}]"),
                     })
                     .collect()
             })

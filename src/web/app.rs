@@ -42,9 +42,9 @@ impl Doc {
             .findings
             .iter()
             .filter(|f| f.rule.kind == Kind::Arithmetic && f.rule.severity != Severity::Info)
-            .flat_map(|f| f.cells.iter().cloned())
+            .flat_map(|f| f.cells())
             .collect();
-        let causes = report.findings.iter().filter(|f| std::ptr::eq(f.rule, &rules::CAUSE)).flat_map(|f| f.cells.iter().cloned()).collect();
+        let causes = report.findings.iter().filter(|f| std::ptr::eq(f.rule, &rules::CAUSE)).flat_map(|f| f.cells()).collect();
         let lines = Rc::new(LineIndex::new(&report.text));
         let (report, flagged, causes) = (Rc::new(report), Rc::new(flagged), Rc::new(causes));
         Doc { name, lines, text: Rc::new(text), exact, report, flagged, causes, check_ms }
@@ -150,7 +150,7 @@ pub fn app() -> Html {
         let textarea = textarea.clone();
         let target = doc.as_ref().zip(state.selected).and_then(|(d, i)| {
             let f = d.report.findings.get(i)?;
-            Some((f.cells.first().cloned(), finding_span(&d.report, i), d.report.text.clone()))
+            Some((f.cells().first().cloned(), finding_span(&d.report, i), d.report.text.clone()))
         });
         use_effect_with((state.selected, state.load_seq), move |_| {
             if let Some((cell, span, text)) = target {
@@ -394,17 +394,22 @@ fn result(
         .filter(|f| f.rule.kind == Kind::Arithmetic && f.rule.severity == Severity::Error && f.rule.code != "single-cause")
         .count();
     let selected_cells: Rc<HashSet<String>> =
-        Rc::new(state.selected.and_then(|i| r.findings.get(i)).map(|f| f.cells.iter().cloned().collect()).unwrap_or_default());
-    let all: Vec<&Report> = state.docs.iter().map(|d| d.report.as_ref()).collect();
-    let json = output::json_document(&all);
-    let csv = output::findings_csv(&all);
-    let text = all.iter().map(|r| output::findings_text(r)).collect::<Vec<_>>().join("\n");
+        Rc::new(state.selected.and_then(|i| r.findings.get(i)).map(|f| f.cells().into_iter().collect()).unwrap_or_default());
+    // The exports are made when asked for, not on every keystroke.
+    let reports: Rc<Vec<Rc<Report>>> = Rc::new(state.docs.iter().map(|d| d.report.clone()).collect());
+    let export = move |make: fn(&[&Report]) -> String| {
+        let reports = reports.clone();
+        move || make(&reports.iter().map(|r| r.as_ref()).collect::<Vec<_>>())
+    };
     let on_copy = {
         let copied = copied.clone();
-        Callback::from(move |_| copied.set(browser::copy(&text)))
+        let note = export(|all| all.iter().map(|r| output::findings_text(r)).collect::<Vec<_>>().join("\n"));
+        Callback::from(move |_| copied.set(browser::copy(&note())))
     };
-    let on_json = Callback::from(move |_| browser::download("nianbao-检查结果.json", "application/json;charset=utf-8", &json));
-    let on_csv = Callback::from(move |_| browser::download("nianbao-检查结果.csv", "text/csv;charset=utf-8", &csv));
+    let json = export(output::json_document);
+    let on_json = Callback::from(move |_| browser::download("nianbao-检查结果.json", "application/json;charset=utf-8", &json()));
+    let csv = export(output::findings_csv);
+    let on_csv = Callback::from(move |_| browser::download("nianbao-检查结果.csv", "text/csv;charset=utf-8", &csv()));
     html! {
         <>
         <div class={classes!("verdict", if arith > 0 { "bad" } else { "good" })} data-testid="verdict">
@@ -462,33 +467,11 @@ fn excerpt(doc: &Doc, selected: Option<usize>, textarea: NodeRef) -> Html {
     }
 }
 
-/// Where a finding points: its own span, else the first of its cells (or rows) read.
+/// Where a finding points: its first label read from the text, else where its first
+/// target was read.
 fn finding_span(r: &Report, i: usize) -> Option<Span> {
     let f = r.findings.get(i)?;
-    f.span.or_else(|| f.cells.iter().find_map(|name| cell_span(r, name)))
-}
-
-fn cell_span(r: &Report, name: &str) -> Option<Span> {
-    let (table, rest) = name.split_once('.')?;
-    match table {
-        "section" => r.sections.iter().find(|s| s.number.to_string() == rest)?.span,
-        "table4" => {
-            let t = r.table4.as_ref()?;
-            let c = t.columns.iter().position(|k| k == rest)?;
-            t.rows[0].cells[c].span
-        }
-        "table2" | "table3" => {
-            let t = if table == "table2" { r.table2.as_ref()? } else { r.table3.as_ref()? };
-            if let Some(row) = t.row(rest) {
-                return row.label_span.or_else(|| row.cells.iter().find_map(|c| c.span));
-            }
-            let (row, col) = rest.rsplit_once('.')?;
-            let row = t.row(row)?;
-            let c = row.cols.iter().position(|k| k == col)?;
-            row.cells[c].span.or(row.label_span)
-        }
-        _ => None,
-    }
+    f.span().or_else(|| f.labels.iter().find_map(|l| r.span_of(&l.target)))
 }
 
 /// Every rule, from the declarations the checker runs.

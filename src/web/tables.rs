@@ -1,10 +1,10 @@
 //! Tables 2–4 drawn like the official ones (merged headers, canonical labels), every cell
 //! carrying `data-cell`, `data-flagged` and a tooltip that says where it was read.
 
-use crate::model::{Cell, Report};
+use crate::model::short;
+use crate::model::{Cell, CellRef, Report};
 use crate::output::LineIndex;
-use crate::rules::short;
-use crate::template::{self, Format, T3_COLS, T4_COLS};
+use crate::template::{self, Format, IDENTITIES, T3_COLS, T4_COLS, TableId};
 use std::collections::HashSet;
 use std::rc::Rc;
 use yew::prelude::*;
@@ -79,8 +79,13 @@ fn where_read(p: &TablesProps, name: &str, c: &Cell) -> String {
     format!("{lead}{how}")
 }
 
+/// The rows under 三、本年度办理结果: the parts of the identity whose total is （七）总计
+/// (H3), and that total itself.
 fn in_results(key: &str) -> bool {
-    !matches!(key, "new_received" | "carried_over" | "carried_forward")
+    IDENTITIES
+        .iter()
+        .filter(|i| i.table == TableId::T3 && i.each == template::Each::Column && i.totals == ["total"])
+        .any(|i| i.parts.iter().chain(i.totals).any(|s| template::selects(s, key)))
 }
 
 fn table3(p: &TablesProps) -> Html {
@@ -116,7 +121,7 @@ fn table3(p: &TablesProps) -> Html {
             .enumerate()
             .map(|(c, col)| {
                 let cl = row.map_or(Cell::BLANK, |r| r.cells[c].clone());
-                cell(p, format!("table3.{}.{}", d.key, col.key), &cl)
+                cell(p, CellRef { table: TableId::T3, row: d.key.into(), col: col.key }.to_string(), &cl)
             })
             .collect();
         html! { <tr data-row={d.key}>{ for labels }{cells}</tr> }
@@ -143,7 +148,7 @@ fn table3(p: &TablesProps) -> Html {
 fn table4(p: &TablesProps) -> Html {
     let Some(t) = &p.report.table4 else { return html! { <p class="missing">{"未找到表四。"}</p> } };
     let heads = || T4_COLS.iter().map(|c| html! { <th>{c.label}</th> });
-    let cells: Html = t.columns.iter().zip(&t.rows[0].cells).map(|(k, c)| cell(p, format!("table4.{k}"), c)).collect();
+    let cells: Html = t.cells().map(|(r, c, x)| cell(p, t.at(r, c).to_string(), x)).collect();
     html! {
         <table class="official t4" data-table="table4">
             <thead>
@@ -166,7 +171,7 @@ fn table2(p: &TablesProps) -> Html {
     let mut out: Vec<Html> = Vec::new();
     let mut block = "";
     // Rows as read, local sub-rows (`other_services/行政检查`) under their parent.
-    for row in &t.rows {
+    for (r, row) in t.rows.iter().enumerate() {
         let parent = row.key.split('/').next().unwrap_or(&row.key);
         let Some(d) = defs.iter().find(|d| d.key == parent) else { continue };
         if d.block != block {
@@ -178,7 +183,7 @@ fn table2(p: &TablesProps) -> Html {
             });
         }
         let sub = parent != row.key;
-        let cells: Html = row.cols.iter().zip(&row.cells).map(|(col, c)| cell(p, format!("table2.{}.{col}", row.key), c)).collect();
+        let cells: Html = row.cells.iter().enumerate().map(|(c, x)| cell(p, t.at(r, c).to_string(), x)).collect();
         out.push(html! {
             <tr><th class={classes!("label", sub.then_some("sub"))}>{ &row.label }</th>{cells}{ for (d.cols.len()..3).map(|_| html! { <td></td> }) }</tr>
         });

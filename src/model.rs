@@ -190,6 +190,9 @@ pub struct SectionHit {
     pub ordered: bool,
     /// Where the heading was found, and the heading as printed.
     pub span: Option<Span>,
+    /// False when the heading was recognised only tolerantly (a typo or a missing word:
+    /// "四、政府信息公开行政法复议…"); the printed words are at `span`. True when not found.
+    pub exact: bool,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]

@@ -47,6 +47,9 @@ pub struct SectionDef {
     pub heading: &'static str,
     /// What may follow the ordinal ("一、") in a real heading, normalised.
     pub starts: &'static [&'static str],
+    /// Whole headings seen in real reports besides `heading`, for recognising one printed
+    /// with a typo or a missing word when no `starts` matches.
+    pub variants: &'static [&'static str],
 }
 
 pub const SECTIONS: [SectionDef; 6] = [
@@ -55,31 +58,36 @@ pub const SECTIONS: [SectionDef; 6] = [
         ordinal: '一',
         heading: "总体情况",
         starts: &["总体情况", "工作基本情况", "基本情况", "工作概况", "概述", "总体"],
+        variants: &["工作基本情况"],
     },
-    SectionDef { number: 2, ordinal: '二', heading: "主动公开政府信息情况", starts: &["主动公开"] },
+    SectionDef { number: 2, ordinal: '二', heading: "主动公开政府信息情况", starts: &["主动公开"], variants: &[] },
     SectionDef {
         number: 3,
         ordinal: '三',
         heading: "收到和处理政府信息公开申请情况",
         starts: &["收到和处理", "收到及处理", "收到、处理", "依申请公开", "收到处理"],
+        variants: &[],
     },
     SectionDef {
         number: 4,
         ordinal: '四',
         heading: "政府信息公开行政复议、行政诉讼情况",
         starts: &["政府信息公开行政复议", "因政府信息公开", "政府信息公开工作被申请行政复议", "被申请行政复议", "行政复议"],
+        variants: &["因政府信息公开工作被申请行政复议、提起行政诉讼情况", "因政府信息公开申请行政复议、提起行政诉讼的情况"],
     },
     SectionDef {
         number: 5,
         ordinal: '五',
         heading: "存在的主要问题及改进情况",
         starts: &["存在的主要问题", "政府信息公开工作存在的主要问题", "存在的问题", "主要问题", "存在问题"],
+        variants: &["政府信息公开工作存在的主要问题及改进情况"],
     },
     SectionDef {
         number: 6,
         ordinal: '六',
         heading: "其他需要报告的事项",
         starts: &["其他需要报告", "其它需要报告", "其他需报告", "其他事项"],
+        variants: &[],
     },
 ];
 

@@ -175,17 +175,19 @@ impl Folded {
         start + src[start..].chars().next().map_or(0, char::len_utf8)
     }
 
-    /// First match of any needle in `[from, to)` of the folded text: (start, end, needle index).
+    /// First match of any needle in `[from, to)` of the folded text: (start, end, needle
+    /// index; the lowest index where several start at the same place). It walks the text
+    /// once and stops at the first match, so its cost is the distance to that match, not
+    /// the whole range for every needle that never occurs.
     pub fn find_any(&self, needles: &[&str], from: usize, to: usize) -> Option<(usize, usize, usize)> {
-        let hay = &self.text[from.min(to)..to];
-        needles
-            .iter()
-            .enumerate()
-            .filter_map(|(k, n)| {
-                let n = fold_str(n);
-                hay.find(&n).map(|p| (from + p, from + p + n.len(), k))
-            })
-            .min_by_key(|&(s, _, k)| (s, k))
+        let from = from.min(to);
+        let needles: Vec<String> = needles.iter().map(|n| fold_str(n)).collect();
+        let firsts: Vec<u8> = needles.iter().filter_map(|n| n.as_bytes().first().copied()).collect();
+        let hay = &self.text.as_bytes()[from..to];
+        hay.iter().enumerate().filter(|(_, b)| firsts.contains(b)).find_map(|(i, _)| {
+            let k = needles.iter().position(|n| hay[i..].starts_with(n.as_bytes()))?;
+            Some((from + i, from + i + needles[k].len(), k))
+        })
     }
 }
 

@@ -48,6 +48,9 @@ rules! {
     T1_ORDER = Some("T1"), "section-order", Warning, Structure, "章节顺序不对",
         "六个部分应按一至六的顺序排列。",
         "“六、其他需要报告的事项”出现在“五、…”之前。";
+    T1_WORDING = Some("T1"), "section-wording", Info, Structure, "章节标题用词与模板不同",
+        "章节的序号和大部分用词与模板相符，按该章节读取；但标题文字与模板和常见写法不同，可能有错别字。",
+        "“四、政府信息公开行政法复议、行政诉讼情况”按第四部分读取（模板为“政府信息公开行政复议、行政诉讼情况”）。";
     T2_TABLE = Some("T2"), "table-missing", Error, Structure, "缺少统计表",
         "第二、三、四部分下应分别有主动公开情况表、收到和处理申请情况表、行政复议行政诉讼情况表。",
         "第三部分下没有“收到和处理政府信息公开申请情况”表。";
@@ -214,6 +217,11 @@ pub fn structure(report: &mut Report, lost_rows: &[String]) {
     let mut out = Vec::new();
     for s in &report.sections {
         let at = Target::Section(s.number);
+        if s.found && !s.exact {
+            let printed = s.span.and_then(|(a, b)| report.text.get(a..b)).unwrap_or("");
+            let message = format!("“{}”按第{}部分读取，但标题用词与模板“{}”不同。", printed.trim(), s.number, s.heading);
+            out.push(Finding::new(&T1_WORDING, message).label(at.clone(), Role::Subject, s.span));
+        }
         if s.found && !s.ordered {
             let message = format!("第{}部分“{}”出现在前面部分之前，顺序不对。", s.number, s.heading);
             out.push(Finding::new(&T1_ORDER, message).label(at, Role::Subject, s.span));

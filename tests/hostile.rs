@@ -1,0 +1,680 @@
+//! Hostile inputs a reviewer found, one test per bug. Several of these fail today: they
+//! document bugs being fixed elsewhere. They use only the stable surface: `check_text`,
+//! the contract's JSON (`output::report_json`) and the synthetic generator in
+//! `tests/common`; labels and keys are written out here as the template prints them, so
+//! a rewrite of the crate's internals cannot make them pass by accident.
+//!
+//! Scoring, as in the contract: a cell is `null` when blank or not certain, and an
+//! uncertain cell must be named (cell, row or table) by a finding of kind `extraction`;
+//! a non-null cell that differs from what was printed is "confidently wrong".
+
+mod common;
+use common::*;
+use serde_json::Value as J;
+use std::time::Instant;
+
+const COLS: [&str; 7] = ["natural_person", "commercial", "research", "social", "legal", "other", "total"];
+
+/// Table 3 of the 2021 format as printed: (key, label); group labels have key "".
+const T3_2021: &[(&str, &str)] = &[
+    ("new_received", "一、本年新收政府信息公开申请数量"),
+    ("carried_over", "二、上年结转政府信息公开申请数量"),
+    ("", "三、本年度办理结果"),
+    ("granted", "（一）予以公开"),
+    ("partially_granted", "（二）部分公开（区分处理的，只计这一情形，不计其他情形）"),
+    ("", "（三）不予公开"),
+    ("denied.state_secret", "1.属于国家秘密"),
+    ("denied.prohibited_by_law", "2.其他法律行政法规禁止公开"),
+    ("denied.three_safeties", "3.危及“三安全一稳定”"),
+    ("denied.third_party", "4.保护第三方合法权益"),
+    ("denied.internal_affairs", "5.属于三类内部事务信息"),
+    ("denied.process_info", "6.属于四类过程性信息"),
+    ("denied.enforcement_file", "7.属于行政执法案卷"),
+    ("denied.administrative_query", "8.属于行政查询事项"),
+    ("", "（四）无法提供"),
+    ("unable.no_such_info", "1.本机关不掌握相关政府信息"),
+    ("unable.needs_creation", "2.没有现成信息需要另行制作"),
+    ("unable.unclear", "3.补正后申请内容仍不明确"),
+    ("", "（五）不予处理"),
+    ("not_handled.petition", "1.信访举报投诉类申请"),
+    ("not_handled.duplicate", "2.重复申请"),
+    ("not_handled.publication", "3.要求提供公开出版物"),
+    ("not_handled.excessive", "4.无正当理由大量反复申请"),
+    ("not_handled.confirmation", "5.要求行政机关确认或重新出具已获取信息"),
+    ("", "（六）其他处理"),
+    ("other.overdue_correction", "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请"),
+    ("other.unpaid_fee", "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请"),
+    ("other.other", "3.其他"),
+    ("total", "（七）总计"),
+    ("carried_forward", "四、结转下年度继续办理"),
+];
+
+const T3_HEADER: [&str; 10] = [
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+    "申请人情况",
+    "自然人",
+    "法人或其他组织",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+];
+
+const HEADING3: &str = "三、收到和处理政府信息公开申请情况";
+const HEADING4: &str = "四、政府信息公开行政复议、行政诉讼情况";
+
+fn t4_keys() -> Vec<String> {
+    let mut v = Vec::new();
+    for b in ["review", "litigation_direct", "litigation_after_review"] {
+        for c in ["upheld", "corrected", "other", "pending", "total"] {
+            v.push(format!("{b}.{c}"));
+        }
+    }
+    v
+}
+
+fn label_of(key: &str) -> &'static str {
+    T3_2021.iter().find(|(k, _)| *k == key).map(|x| x.1).unwrap_or_else(|| panic!("no label for {key}"))
+}
+
+// ---------------------------------------------------------------------------------------
+// The JSON, read the way an independent checker reads it.
+
+fn check(text: &str) -> J {
+    nianbao::output::report_json(&nianbao::check_text("hostile", text))
+}
+
+fn findings(j: &J) -> &Vec<J> {
+    j["findings"].as_array().expect("findings array")
+}
+
+fn fcells(f: &J) -> Vec<&str> {
+    f["cells"].as_array().map(|a| a.iter().filter_map(|c| c.as_str()).collect()).unwrap_or_default()
+}
+
+fn t3_cell<'a>(j: &'a J, row: &str, col: &str) -> &'a J {
+    let rows = j["table3"]["rows"].as_array().expect("table 3 was found");
+    let r = rows.iter().find(|r| r["key"] == row).unwrap_or_else(|| panic!("table3 has no row {row}"));
+    &r["cells"][col]
+}
+
+fn t4_cell<'a>(j: &'a J, key: &str) -> &'a J {
+    assert!(j["table4"].is_object(), "table 4 was found");
+    &j["table4"]["cells"][key]
+}
+
+/// `table3.ROW.COL` → `table3.ROW`; `table4.B.C` → `table4.B.C` (table 4 has one row).
+fn row_of(cell: &str) -> String {
+    if cell.starts_with("table3.") { cell[..cell.rfind('.').unwrap()].to_string() } else { cell.to_string() }
+}
+
+/// The cell is named (itself, its row, or its table) by an extraction finding.
+fn named(j: &J, cell: &str) -> bool {
+    let table = &cell[..cell.find('.').unwrap()];
+    let row = row_of(cell);
+    findings(j).iter().filter(|f| f["kind"] == "extraction").any(|f| fcells(f).iter().any(|c| *c == cell || *c == row || *c == table))
+}
+
+fn arith_errors(j: &J) -> Vec<&J> {
+    findings(j).iter().filter(|f| f["kind"] == "arithmetic" && f["severity"] == "error").collect()
+}
+
+fn messages(j: &J) -> Vec<String> {
+    findings(j).iter().map(|f| format!("[{}] {}", f["code"].as_str().unwrap_or("?"), f["message"].as_str().unwrap_or(""))).collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Reports built with the generator.
+
+/// A synthetic report of a year using the 2021 format.
+fn synth2021(seed: u64) -> Synth {
+    let mut rng = Rng::new(seed);
+    loop {
+        let s = synth(&mut rng);
+        if s.year >= 2021 {
+            return s;
+        }
+    }
+}
+
+fn is_result(k: &str) -> bool {
+    !matches!(k, "new_received" | "carried_over" | "total" | "carried_forward")
+}
+
+fn row_ix(s: &Synth, key: &str) -> usize {
+    s.p3.iter().position(|(k, _)| k == key).unwrap_or_else(|| panic!("no row {key}"))
+}
+
+/// Overwrites the truth and the print with `rows`/`t4`, no defect, no blanks.
+fn set_tables(s: &mut Synth, rows: Vec<(String, [i64; 7])>, t4: [i64; 15]) {
+    s.blank = vec![[false; 7]; rows.len()];
+    s.lost = vec![None; rows.len()];
+    s.t3 = rows.clone();
+    s.p3 = rows;
+    s.t4 = t4;
+    s.p4 = t4;
+    s.defect = None;
+}
+
+fn zero(s: &mut Synth) {
+    let rows = s.p3.iter().map(|(k, _)| (k.clone(), [0; 7])).collect();
+    set_tables(s, rows, [0; 15]);
+}
+
+/// Dense tables: most result cells in 1..max, every template identity true.
+fn densify(s: &mut Synth, rng: &mut Rng, max: u64) {
+    let mut rows: Vec<(String, [i64; 7])> = s.p3.iter().map(|(k, _)| (k.clone(), [0; 7])).collect();
+    for (k, v) in rows.iter_mut() {
+        if is_result(k) {
+            for x in v.iter_mut().take(6) {
+                *x = if rng.chance(80) { 1 + rng.below(max - 1) as i64 } else { 0 };
+            }
+        }
+    }
+    let at = |k: &str| rows.iter().position(|(x, _)| x == k).unwrap();
+    let (total, fwd, over, new) = (at("total"), at("carried_forward"), at("carried_over"), at("new_received"));
+    for c in 0..6 {
+        let sum: i64 = rows.iter().filter(|(k, _)| is_result(k)).map(|(_, v)| v[c]).sum();
+        rows[total].1[c] = sum;
+        rows[fwd].1[c] = rng.below(max) as i64;
+        let avail = sum + rows[fwd].1[c];
+        rows[over].1[c] = rng.below(avail.min(max as i64) as u64 + 1) as i64;
+        rows[new].1[c] = avail - rows[over].1[c];
+    }
+    for (_, v) in rows.iter_mut() {
+        v[6] = v[..6].iter().sum();
+    }
+    let mut t4 = [0i64; 15];
+    for b in 0..3 {
+        for c in 0..4 {
+            t4[b * 5 + c] = if rng.chance(80) { rng.below(max) as i64 } else { 0 };
+        }
+        t4[b * 5 + 4] = t4[b * 5..b * 5 + 4].iter().sum();
+    }
+    set_tables(s, rows, t4);
+}
+
+/// Text of the report with the body of section 三 (between its heading and 四's)
+/// replaced by `body`.
+fn replace_section3(text: &str, body: &str) -> String {
+    let a = text.find(HEADING3).expect("heading 三") + HEADING3.len();
+    let b = text.find(HEADING4).expect("heading 四");
+    format!("{}{body}{}", &text[..a], &text[b..])
+}
+
+// ---------------------------------------------------------------------------------------
+// a. A search that gives up is reported as a certain reading.
+
+#[test]
+fn a_gave_up_search_is_not_a_certain_reading() {
+    let mut s = synth2021(101);
+    zero(&mut s);
+    let flat = render(&s, Layout::Flat);
+    let label = label_of("new_received");
+    let zeros = format!("{label}0000000");
+    assert!(flat.contains(&zeros), "generator's flat text prints {zeros}");
+    let text = flat.replacen(&zeros, &format!("{label}123456789123456789123456789"), 1);
+    let j = check(&text);
+    assert!(j["table3"].is_object(), "table 3 not found; findings {:?}", messages(&j));
+
+    let mut bad = Vec::new();
+    for col in COLS {
+        let name = format!("table3.new_received.{col}");
+        let v = t3_cell(&j, "new_received", col);
+        if !v.is_null() {
+            bad.push(format!("{name} read as {v} (no split of the run is certain)"));
+        } else if !named(&j, &name) {
+            bad.push(format!("{name} is null but no extraction finding names it"));
+        }
+    }
+    for f in arith_errors(&j) {
+        if fcells(f).iter().any(|c| c.starts_with("table3.new_received.")) {
+            bad.push(format!("arithmetic error about numbers never read: [{}] {}", f["code"], f["message"]));
+        }
+    }
+    assert!(bad.is_empty(), "{}\nfindings: {:#?}", bad.join("\n"), messages(&j));
+}
+
+// ---------------------------------------------------------------------------------------
+// b. A real error is fixed by misreading another row.
+
+#[derive(Default, Debug)]
+struct Outcomes {
+    located: usize,
+    named_only: usize,
+    missed: usize,
+    confidently_wrong: usize,
+    unnamed_null: usize,
+    said_unique_split: usize,
+    slowest: (f64, u64),
+    failures: Vec<String>,
+}
+
+fn plant_one(s: &mut Synth, rng: &mut Rng) -> String {
+    let delta = 1 + rng.below(9) as i64;
+    if rng.chance(85) {
+        let r = rng.below(s.p3.len() as u64) as usize;
+        let c = rng.below(7) as usize;
+        let v = s.p3[r].1[c];
+        s.p3[r].1[c] = if v >= delta && rng.chance(50) { v - delta } else { v + delta };
+        let cell = format!("table3.{}.{}", s.p3[r].0, COLS[c]);
+        s.defect = Some(Defect::Arithmetic { cell: cell.clone() });
+        cell
+    } else {
+        let i = rng.below(15) as usize;
+        s.p4[i] += delta;
+        let cell = format!("table4.{}", t4_keys()[i]);
+        s.defect = Some(Defect::Arithmetic { cell: cell.clone() });
+        cell
+    }
+}
+
+fn dense_planted(seeds: std::ops::Range<u64>, max: u64) -> Outcomes {
+    let mut out = Outcomes::default();
+    let t4k = t4_keys();
+    for seed in seeds {
+        let mut rng = Rng::new(seed);
+        let mut s = synth(&mut rng);
+        densify(&mut s, &mut rng, max);
+        let planted = plant_one(&mut s, &mut rng);
+        let text = render(&s, Layout::Flat);
+        let t = Instant::now();
+        let j = check(&text);
+        let secs = t.elapsed().as_secs_f64();
+        if secs > out.slowest.0 {
+            out.slowest = (secs, seed);
+        }
+        let ctx = format!("max {max} seed {seed} planted {planted}");
+        assert!(j["table3"].is_object() && j["table4"].is_object(), "{ctx}: a table was not found: {:?}", messages(&j));
+        let mut wrong = Vec::new();
+        let mut unnamed = Vec::new();
+        let mut judge = |name: String, got: &J, want: i64| {
+            if got.is_null() {
+                if !named(&j, &name) {
+                    unnamed.push(name);
+                }
+            } else if got.as_i64() != Some(want) {
+                wrong.push(format!("{name}={got} (printed {want})"));
+            }
+        };
+        for (key, vals) in &s.p3 {
+            for (c, col) in COLS.iter().enumerate() {
+                judge(format!("table3.{key}.{col}"), t3_cell(&j, key, col), vals[c]);
+            }
+        }
+        for (i, k) in t4k.iter().enumerate() {
+            judge(format!("table4.{k}"), t4_cell(&j, k), s.p4[i]);
+        }
+        let unique = findings(&j).iter().any(|f| f["message"].as_str().is_some_and(|m| m.contains("唯一确定")));
+        let located = arith_errors(&j).iter().any(|f| fcells(f).contains(&planted.as_str()));
+        let is_named = named(&j, &planted);
+        if !located && unique {
+            out.said_unique_split += 1;
+        }
+        if located {
+            out.located += 1;
+        } else if is_named {
+            out.named_only += 1;
+        } else {
+            out.missed += 1;
+            out.failures.push(format!(
+                "{ctx}: planted error neither reported nor named{}",
+                if unique { " (and the text says 已按勾稽关系唯一确定拆分)" } else { "" }
+            ));
+        }
+        if !wrong.is_empty() {
+            out.confidently_wrong += 1;
+            out.failures.push(format!("{ctx}: confidently wrong {}", wrong.join(", ")));
+        }
+        if !unnamed.is_empty() {
+            out.unnamed_null += 1;
+            out.failures.push(format!("{ctx}: null with no extraction finding {}", unnamed.join(", ")));
+        }
+    }
+    out
+}
+
+fn report_outcomes(what: &str, o: &Outcomes, n: usize, secs: f64) {
+    eprintln!(
+        "{what}: {n} seeds in {secs:.1}s: located by an arithmetic error {}, only named by an extraction finding {}, \
+         missed {}; not located while the text says 唯一确定 {}; seeds with confidently wrong cells {}, with unnamed nulls {}; \
+         slowest seed {} took {:.2}s",
+        o.located, o.named_only, o.missed, o.said_unique_split, o.confidently_wrong, o.unnamed_null, o.slowest.1, o.slowest.0
+    );
+    assert!(
+        o.failures.is_empty(),
+        "{what}: {} failures (located {}, named only {}, missed {}, confidently wrong {}, unnamed null {}); first:\n{}",
+        o.failures.len(),
+        o.located,
+        o.named_only,
+        o.missed,
+        o.confidently_wrong,
+        o.unnamed_null,
+        o.failures.iter().take(8).cloned().collect::<Vec<_>>().join("\n")
+    );
+}
+
+#[test]
+fn b_a_wrong_number_in_dense_flat_tables_under_100_is_not_explained_away() {
+    let t = Instant::now();
+    let o = dense_planted(20_000..20_100, 100);
+    report_outcomes("dense <100", &o, 100, t.elapsed().as_secs_f64());
+}
+
+#[test]
+fn b_a_wrong_number_in_dense_flat_tables_under_1000_is_not_explained_away() {
+    let t = Instant::now();
+    let o = dense_planted(30_000..30_050, 1000);
+    report_outcomes("dense <1000", &o, 50, t.elapsed().as_secs_f64());
+}
+
+/// The generator's dense tables hold every identity, so the planted cell is the only
+/// wrong one (guards the test above against a generator bug).
+#[test]
+fn b_dense_tables_without_a_planted_error_are_read_right() {
+    for seed in 20_000..20_010 {
+        let mut rng = Rng::new(seed);
+        let mut s = synth(&mut rng);
+        densify(&mut s, &mut rng, 100);
+        let j = check(&render(&s, Layout::Tab));
+        let errs = arith_errors(&j);
+        assert!(errs.is_empty(), "seed {seed}: {:?}", messages(&j));
+        for (key, vals) in &s.p3 {
+            for (c, col) in COLS.iter().enumerate() {
+                assert_eq!(t3_cell(&j, key, col).as_i64(), Some(vals[c]), "seed {seed} {key}.{col}");
+            }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// c. Long digit runs, and a header repeated many times.
+
+/// Ignored: takes about 128 s in a debug build today (20-digit runs 1.6 s, 30: 10 s,
+/// 40: 46 s, 50: 99 s); the 20-digit variant below runs the same assertions. Run it with
+/// `cargo test --test hostile seventy -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn c_seventy_digit_runs_finish_and_claim_nothing() {
+    long_runs(70);
+}
+
+#[test]
+fn c_twenty_digit_runs_finish_and_claim_nothing() {
+    long_runs(20);
+}
+
+fn long_runs(len: usize) {
+    let mut s = synth2021(303);
+    zero(&mut s);
+    let mut text = render(&s, Layout::Flat);
+    let mut rng = Rng::new(304);
+    let mut replaced = 0;
+    for (_, label) in T3_2021.iter().filter(|(k, _)| !k.is_empty()) {
+        let zeros = format!("{label}0000000");
+        if !text.contains(&zeros) {
+            continue;
+        }
+        let run: String = (0..len).map(|i| char::from(b'0' + (rng.below(10) as u8 + (i == 0) as u8).min(9))).collect();
+        text = text.replacen(&zeros, &format!("{label}{run}"), 1);
+        replaced += 1;
+    }
+    assert_eq!(replaced, 25, "every table-3 row got a {len}-digit run");
+    let t = Instant::now();
+    let j = check(&text);
+    eprintln!("{len}-digit runs: report of {} bytes checked in {:.2}s (debug build)", text.len(), t.elapsed().as_secs_f64());
+    assert!(j["table3"].is_object(), "table 3 not found: {:?}", messages(&j));
+
+    let mut bad = Vec::new();
+    let mut uncertain = Vec::new();
+    for (key, _) in T3_2021.iter().filter(|(k, _)| !k.is_empty()) {
+        for col in COLS {
+            let name = format!("table3.{key}.{col}");
+            let v = t3_cell(&j, key, col);
+            if v.is_null() {
+                uncertain.push(name.clone());
+            }
+            if !named(&j, &name) {
+                bad.push(format!("{name}={v} read from a {len}-digit run with no extraction finding naming it"));
+            }
+        }
+    }
+    for f in arith_errors(&j) {
+        let about: Vec<&str> = fcells(f).into_iter().filter(|c| uncertain.iter().any(|u| u == c)).collect();
+        if !about.is_empty() {
+            bad.push(format!("arithmetic error about uncertain cells {about:?}: {}", f["message"]));
+        }
+    }
+    assert!(bad.is_empty(), "{} problems; first:\n{}", bad.len(), bad.iter().take(10).cloned().collect::<Vec<_>>().join("\n"));
+}
+
+fn repeated_t4_header(reps: usize) -> String {
+    let mut rng = Rng::new(404);
+    let s = synth(&mut rng);
+    let text = render(&s, Layout::Flat);
+    let junk = "结果维持结果纠正其他结果尚未审结总计".repeat(reps);
+    let at = text.find(HEADING4).expect("heading 四") + HEADING4.len();
+    format!("{}{junk}{}", &text[..at], &text[at..])
+}
+
+fn time_repeated_header(reps: usize) {
+    let text = repeated_t4_header(reps);
+    let t = Instant::now();
+    let j = check(&text);
+    let secs = t.elapsed().as_secs_f64();
+    eprintln!("table 4 header repeated {reps} times: {} bytes checked in {secs:.2}s (debug build)", text.len());
+    let found = j["sections"].as_array().unwrap().iter().filter(|s| s["found"] == true).count();
+    assert_eq!(found, 6, "sections {:?}", j["sections"]);
+}
+
+#[test]
+fn c_a_table4_header_repeated_2000_times_finishes() {
+    time_repeated_header(2_000);
+}
+
+/// Ignored: 20 000 repetitions (1.08 MB) take about 121 s in a debug build today
+/// (2 000 repetitions, 110 KB: 1.3 s; the time grows with the square of the size).
+#[test]
+#[ignore]
+fn c_a_table4_header_repeated_20000_times_finishes() {
+    time_repeated_header(20_000);
+}
+
+// ---------------------------------------------------------------------------------------
+// d. Rows that lost their labels are called missing.
+
+/// Table 3 (2021 format, dense known values) as blocks of cells, one block per printed
+/// row; `lost` are the data rows whose label is not printed, `drop_groups` the group
+/// labels not printed. A group label is the first cell of its first sub-row (a merged
+/// cell, as the generator prints it), or with `groups_alone` a row of its own.
+fn t3_blocks(s: &Synth, lost: &[&str], drop_groups: &[&str], groups_alone: bool) -> Vec<Vec<String>> {
+    let mut blocks = vec![T3_HEADER.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+    let mut pending: Option<&str> = None;
+    for (key, label) in T3_2021 {
+        if key.is_empty() {
+            if drop_groups.contains(label) {
+            } else if groups_alone {
+                blocks.push(vec![label.to_string()]);
+            } else {
+                pending = Some(label);
+            }
+            continue;
+        }
+        let mut cells = Vec::new();
+        if let Some(g) = pending.take() {
+            cells.push(g.to_string());
+        }
+        if !lost.contains(key) {
+            cells.push(label.to_string());
+        }
+        let v = s.p3[row_ix(s, key)].1;
+        cells.extend(v.iter().map(|x| x.to_string()));
+        blocks.push(cells);
+    }
+    blocks
+}
+
+fn dense2021(seed: u64) -> Synth {
+    let mut s = synth2021(seed);
+    let mut rng = Rng::new(seed + 1);
+    densify(&mut s, &mut rng, 50);
+    s
+}
+
+fn assert_rows_read(s: &Synth, text: &str, ctx: &str) {
+    let j = check(text);
+    assert!(j["table3"].is_object(), "{ctx}: table 3 not found: {:?}", messages(&j));
+    let mut bad = Vec::new();
+    for f in findings(&j) {
+        let missing = f["code"] == "row-missing" || (f["rule"] == "T2" && fcells(f).iter().any(|c| c.starts_with("table3.")));
+        if missing {
+            bad.push(format!("row called missing although its numbers are printed: {} {:?}", f["message"], fcells(f)));
+        }
+    }
+    for (key, vals) in &s.p3 {
+        for (c, col) in COLS.iter().enumerate() {
+            let name = format!("table3.{key}.{col}");
+            let v = t3_cell(&j, key, col);
+            if v.is_null() {
+                if !named(&j, &name) {
+                    bad.push(format!("{name} null with no extraction finding"));
+                }
+            } else if v.as_i64() != Some(vals[c]) {
+                bad.push(format!("{name}={v}, printed {}", vals[c]));
+            }
+        }
+    }
+    assert!(
+        bad.is_empty(),
+        "{ctx}: {} problems; first:\n{}\nfindings: {:#?}",
+        bad.len(),
+        bad.iter().take(12).cloned().collect::<Vec<_>>().join("\n"),
+        messages(&j)
+    );
+}
+
+const TEN_AFTER_DENIED: [&str; 10] = [
+    "denied.state_secret",
+    "denied.prohibited_by_law",
+    "denied.three_safeties",
+    "denied.third_party",
+    "denied.internal_affairs",
+    "denied.process_info",
+    "denied.enforcement_file",
+    "denied.administrative_query",
+    "unable.no_such_info",
+    "unable.needs_creation",
+];
+
+/// One `x |` cell per line, rows separated by a line `|||`, the rest of the report in
+/// the same style.
+fn pipe_cells_report(s: &Synth, lost: &[&str], drop_groups: &[&str], groups_alone: bool) -> String {
+    let mut s2 = s.clone();
+    s2.noise.pipe_style = 2;
+    let base = render(&s2, Layout::Pipe);
+    let body: String = t3_blocks(s, lost, drop_groups, groups_alone)
+        .iter()
+        .map(|b| b.iter().map(|c| format!("{c} |\n")).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("|||\n");
+    replace_section3(&base, &format!("\n{body}\n"))
+}
+
+#[test]
+fn d_ten_unlabelled_rows_in_pipe_cells_are_read_in_order() {
+    let s = dense2021(505);
+    let text = pipe_cells_report(&s, &TEN_AFTER_DENIED, &[], false);
+    assert_rows_read(&s, &text, "pipe cells, ten labels lost, group labels kept");
+}
+
+#[test]
+fn d_ten_unlabelled_rows_under_one_group_label_are_read_in_order() {
+    // Only （三）不予公开 is printed before the ten rows: （四）无法提供 is lost too.
+    let s = dense2021(506);
+    let text = pipe_cells_report(&s, &TEN_AFTER_DENIED, &["（四）无法提供"], false);
+    assert_rows_read(&s, &text, "pipe cells, ten labels and （四） lost");
+}
+
+#[test]
+fn d_ten_unlabelled_rows_after_group_label_rows_in_pipe_cells_are_read_in_order() {
+    let s = dense2021(508);
+    let text = pipe_cells_report(&s, &TEN_AFTER_DENIED, &[], true);
+    assert_rows_read(&s, &text, "pipe cells, ten labels lost, group labels on rows of their own");
+}
+
+const SUB_ROWS_OF_DENIED_AND_UNABLE: [&str; 11] = [
+    "denied.state_secret",
+    "denied.prohibited_by_law",
+    "denied.three_safeties",
+    "denied.third_party",
+    "denied.internal_affairs",
+    "denied.process_info",
+    "denied.enforcement_file",
+    "denied.administrative_query",
+    "unable.no_such_info",
+    "unable.needs_creation",
+    "unable.unclear",
+];
+
+/// One cell per line, no tabs, rows separated by blank lines.
+fn bare_lines_report(s: &Synth, lost: &[&str], groups_alone: bool) -> String {
+    let mut s2 = s.clone();
+    s2.noise.bare_lines = true;
+    let base = render(&s2, Layout::PerLine);
+    let body: String = t3_blocks(s, lost, &[], groups_alone)
+        .iter()
+        .map(|b| b.iter().map(|c| format!("{c}\n")).collect::<String>())
+        .collect::<Vec<_>>()
+        .join("\n");
+    replace_section3(&base, &format!("\n{body}\n"))
+}
+
+#[test]
+fn d_unlabelled_sub_rows_in_bare_lines_are_read_in_order() {
+    let s = dense2021(507);
+    let text = bare_lines_report(&s, &SUB_ROWS_OF_DENIED_AND_UNABLE, false);
+    assert_rows_read(&s, &text, "bare lines, sub-row labels of （三） and （四） lost");
+}
+
+#[test]
+fn d_unlabelled_sub_rows_after_group_label_rows_in_bare_lines_are_read_in_order() {
+    let s = dense2021(509);
+    let text = bare_lines_report(&s, &SUB_ROWS_OF_DENIED_AND_UNABLE, true);
+    assert_rows_read(&s, &text, "bare lines, sub-row labels lost, group labels on rows of their own");
+}
+
+/// Guard: the same builders with every label printed read right (so a failure above is
+/// about the lost labels, not the builder).
+#[test]
+fn d_the_same_tables_with_their_labels_are_read_right() {
+    let s = dense2021(505);
+    assert_rows_read(&s, &pipe_cells_report(&s, &[], &[], false), "pipe cells, all labels");
+    assert_rows_read(&s, &pipe_cells_report(&s, &[], &[], true), "pipe cells, all labels, group rows");
+    assert_rows_read(&s, &bare_lines_report(&s, &[], false), "bare lines, all labels");
+    assert_rows_read(&s, &bare_lines_report(&s, &[], true), "bare lines, all labels, group rows");
+}
+
+// ---------------------------------------------------------------------------------------
+// e. A heading with a typo.
+
+#[test]
+fn e_a_section_4_heading_with_a_typo_is_found() {
+    let s = synth2021(606);
+    for layout in [Layout::PerLine, Layout::Flat] {
+        let text = render(&s, layout);
+        assert!(text.contains(HEADING4));
+        let text = text.replacen(HEADING4, "四、政府信息公开行政法复议、行政诉讼情况", 1);
+        let j = check(&text);
+        let sec = &j["sections"][3];
+        assert_eq!(sec["number"], 4);
+        let missing: Vec<&J> = findings(&j).iter().filter(|f| f["code"] == "section-missing" && fcells(f).contains(&"section.4")).collect();
+        assert!(
+            sec["found"] == true && missing.is_empty(),
+            "{layout:?}: section 4 found={} , section-missing findings {:?}",
+            sec["found"],
+            missing.iter().map(|f| &f["message"]).collect::<Vec<_>>()
+        );
+    }
+}

@@ -206,6 +206,33 @@ fn row_unreadable() -> String {
     assert!(text.contains(&full), "total row printed as {full}");
     text.replacen(&full, "（七）总计\t1\t2\t3", 1)
 }
+/// Seed 1713 of the generator, 2021 format, printed flat: a planted wrong 总计·法律服务机构
+/// makes another row's split that balances everything compete with one that leaves the
+/// planted cell to blame.
+fn doubted() -> (Synth, Synth) {
+    let mut rng = Rng::new(1713);
+    let clean = synth(&mut rng);
+    let mut planted = clean.clone();
+    plant(&mut planted, &mut rng, 0);
+    (clean, planted)
+}
+fn split_doubted() -> String {
+    render(&doubted().1, Layout::Flat)
+}
+fn quiet_doubted() -> String {
+    render(&doubted().0, Layout::Flat)
+}
+fn search_bound() -> String {
+    // 本年新收's 27-digit run has too many splits to weigh.
+    let (s, text) = (b21(), digits_split());
+    let run: String = s.p3[row(&s, "new_received")].1.iter().map(|v| v.to_string()).collect();
+    let at = format!("本年新收政府信息公开申请数量{run}");
+    assert!(text.contains(&at), "flat row printed as {at}");
+    text.replacen(&at, "本年新收政府信息公开申请数量123456789123456789123456789", 1)
+}
+fn section_wording() -> String {
+    quiet_tab().replacen(HEADING4, "四、政府信息公开行政法复议、行政诉讼情况", 1)
+}
 fn label_lost() -> String {
     quiet_tab().replacen("一、本年新收政府信息公开申请数量", "", 1)
 }
@@ -237,6 +264,9 @@ fn cases() -> Vec<Case> {
         Case { code: "digits-ambiguous", fire: digits_ambiguous, quiet: quiet_ambiguous, about: Some("table3.") },
         Case { code: "row-unreadable", fire: row_unreadable, quiet: quiet_tab, about: Some("table3.total") },
         Case { code: "label-lost", fire: label_lost, quiet: quiet_tab, about: Some("table3.new_received") },
+        Case { code: "split-assumes-no-error", fire: split_doubted, quiet: quiet_doubted, about: Some("table3.total.legal") },
+        Case { code: "search-bound", fire: search_bound, quiet: digits_split, about: Some("table3.new_received") },
+        Case { code: "section-wording", fire: section_wording, quiet: quiet_tab, about: Some("section.4") },
         Case { code: "format-unknown", fire: format_unknown, quiet: quiet_format_unknown, about: None },
     ]
 }

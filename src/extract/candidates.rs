@@ -41,11 +41,15 @@ pub struct LineRead {
     /// For a line that lost one cell: the cells as printed, to be placed by the other
     /// lines when no placement by the line's own sum fits them (it also has a wrong number).
     pub printed: Option<Cand>,
+    /// For a split digit run: its tokens, to look for the split the other lines imply
+    /// (`splits_near`) in case a printed number is wrong and a split that adds up within
+    /// the line is a misreading.
+    pub toks: Vec<Tok>,
 }
 
 impl LineRead {
     pub fn none() -> LineRead {
-        LineRead { cands: Vec::new(), broken: false, gave_up: false, issue: Issue::Clean, printed: None }
+        LineRead { cands: Vec::new(), broken: false, gave_up: false, issue: Issue::Clean, printed: None, toks: Vec::new() }
     }
     fn of(cands: Vec<Cand>, issue: Issue) -> LineRead {
         LineRead { cands, issue, ..LineRead::none() }
@@ -77,16 +81,17 @@ pub fn read_line(toks: &[Tok], k: usize, sums: &[Identity], exact: bool) -> Line
     }
     if n < k && has_runs {
         let raw = runs_text(toks);
-        let Some(strict) = splits(toks, k, sums, true) else {
+        let Some(strict) = splits(toks, k, sums, true, MAX_STEPS) else {
             return LineRead { gave_up: true, ..LineRead::of(Vec::new(), Issue::Split(raw)) };
         };
         // Space-separated numbers one short: a lost cell is as likely as two glued ones.
         let lost = if k - n == 1 { insertions(toks, k, sums) } else { LineRead::none() };
         if !strict.is_empty() || !lost.cands.is_empty() {
             let issue = if strict.is_empty() { Issue::TooFew(n) } else { Issue::Split(raw) };
-            return LineRead { printed: lost.printed, ..LineRead::of(dedupe(strict.into_iter().chain(lost.cands).collect()), issue) };
+            let cands = dedupe(strict.into_iter().chain(lost.cands).collect());
+            return LineRead { printed: lost.printed, toks: toks.to_vec(), ..LineRead::of(cands, issue) };
         }
-        return match splits(toks, k, sums, false) {
+        return match splits(toks, k, sums, false, MAX_STEPS) {
             None => LineRead { gave_up: true, ..LineRead::of(Vec::new(), Issue::Split(raw)) },
             Some(loose) if !loose.is_empty() => LineRead { broken: true, ..LineRead::of(dedupe(loose), Issue::Split(raw)) },
             Some(_) => LineRead::of(Vec::new(), Issue::Unreadable(raw)),
@@ -240,8 +245,18 @@ fn insertions(toks: &[Tok], k: usize, sums: &[Identity]) -> LineRead {
 
 /// Every way to cut the runs into exactly `k` cells (no leading zeros), pruned by the
 /// line's identities when `strict`; `None` when the bound was hit before all were found.
-fn splits(toks: &[Tok], k: usize, sums: &[Identity], strict: bool) -> Option<Vec<Cand>> {
-    let mut s = Splitter { toks: std::rc::Rc::new(toks.to_vec()), k, sums, strict, tail: None, out: Vec::new(), cur: Vec::new(), steps: 0 };
+fn splits(toks: &[Tok], k: usize, sums: &[Identity], strict: bool, max_steps: usize) -> Option<Vec<Cand>> {
+    let mut s = Splitter {
+        max_steps,
+        toks: std::rc::Rc::new(toks.to_vec()),
+        k,
+        sums,
+        strict,
+        tail: None,
+        out: Vec::new(),
+        cur: Vec::new(),
+        steps: 0,
+    };
     // A line ending in a total (table 3's 总计 column) whose last token is a run: the
     // total is the run's tail. Fixing its length first lets every partial sum of the
     // parts be cut as soon as it exceeds the total, instead of only at the end.
@@ -264,7 +279,61 @@ fn splits(toks: &[Tok], k: usize, sums: &[Identity], strict: bool) -> Option<Vec
         }
         _ => s.descend(0, 0),
     }
-    (s.steps <= MAX_STEPS && s.out.len() <= MAX_CANDS).then_some(s.out)
+    (s.steps <= max_steps && s.out.len() <= MAX_CANDS).then_some(s.out)
+}
+
+/// The splits of `toks` into `want.len()` cells in which every cell is the wanted value
+/// (what the other lines imply) but one, the printed number that is wrong, and those the
+/// other lines say nothing of; three such free cells at most, so this stays linear in the
+/// digits.
+pub fn splits_near(toks: &[Tok], want: &[Option<i64>]) -> Vec<Cand> {
+    let mut out = Vec::new();
+    let free = 1 + want.iter().filter(|w| w.is_none()).count();
+    if free <= MAX_FREE {
+        near(toks, 0, 0, want, free, &mut Vec::new(), &mut out);
+    }
+    out
+}
+
+/// Cells `splits_near` may leave to the digits.
+const MAX_FREE: usize = 3;
+
+fn near(toks: &[Tok], ti: usize, off: usize, want: &[Option<i64>], free_left: usize, cur: &mut Cand, out: &mut Vec<Cand>) {
+    let ci = cur.len();
+    if ti == toks.len() || ci == want.len() {
+        if ti == toks.len() && ci == want.len() {
+            out.push(cur.clone());
+        }
+        return;
+    }
+    let mut step = |g: Guess, ti2: usize, off2: usize, free: bool, cur: &mut Cand| {
+        if free && free_left == 0 {
+            return;
+        }
+        cur.push(g);
+        near(toks, ti2, off2, want, free_left - free as usize, cur, out);
+        cur.pop();
+    };
+    match &toks[ti] {
+        Tok::Run { digits, starts, span } => {
+            let rest = &digits[off..];
+            for m in 1..=rest.len().min(MAX_DIGITS) {
+                if rest.starts_with('0') && m > 1 {
+                    break;
+                }
+                let value: Option<i64> = rest[..m].parse().ok();
+                let e = starts.get(off + m).copied().unwrap_or(span.1);
+                let (ti2, off2) = if m == rest.len() { (ti + 1, 0) } else { (ti, off + m) };
+                let free = want[ci].is_none() || value != want[ci];
+                step(Guess { value, span: Some((starts[off], e)) }, ti2, off2, free, cur);
+            }
+        }
+        t => {
+            let g = single(t);
+            let free = want[ci].is_none() || g.value != want[ci];
+            step(g, ti + 1, 0, free, cur);
+        }
+    }
 }
 
 struct Splitter<'a> {
@@ -278,6 +347,7 @@ struct Splitter<'a> {
     out: Vec<Cand>,
     cur: Cand,
     steps: usize,
+    max_steps: usize,
 }
 
 impl Splitter<'_> {
@@ -289,7 +359,7 @@ impl Splitter<'_> {
     /// Token `ti`, from digit `off` of it on.
     fn descend(&mut self, ti: usize, off: usize) {
         self.steps += 1;
-        if self.out.len() > MAX_CANDS || self.steps > MAX_STEPS {
+        if self.out.len() > MAX_CANDS || self.steps > self.max_steps {
             return;
         }
         let ci = self.cur.len();
@@ -411,6 +481,14 @@ mod tests {
         assert!(r.gave_up, "{:?}", r.cands.len());
         let r = read(&"1234567890".repeat(7), Mode::Space);
         assert!(r.gave_up || r.cands.is_empty());
+    }
+
+    #[test]
+    fn the_split_the_other_rows_imply_is_found_in_a_long_run() {
+        let g = groups("2239134918888464953864", 0, 22, Mode::Space, false);
+        let want = [223, 913, 491, 888, 846, 495, 3856].map(Some);
+        let near = splits_near(&g[0], &want);
+        assert_eq!(near.iter().map(vals).collect::<Vec<_>>(), vec![[223, 913, 491, 888, 846, 495, 3864].map(Some).to_vec()]);
     }
 
     #[test]

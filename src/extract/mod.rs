@@ -304,18 +304,7 @@ fn line_findings(t: &Table, per: usize, reads: &[LineRead], solved: &solve::Solv
             None => Finding::new(rule, msg).about(about),
         };
         if let Some(d) = solved.doubts.iter().find(|d| d.line == l) {
-            let show =
-                |c: &candidates::Cand| c.iter().map(|g| g.value.map_or("空".into(), |v| v.to_string())).collect::<Vec<_>>().join("|");
-            let (cr, cc) = (d.cause.0 * per + d.cause.1 / t.rows[0].cols.len(), d.cause.1 % t.rows[0].cols.len());
-            let msg = format!(
-                "{name}的数字串可读为 {}（各勾稽关系全部成立），也可读为 {}（则 {} 很可能填错）：只有假定原表没有算错才能确定拆分，{} 格已留空，请对照原文。",
-                show(&d.balanced),
-                show(&d.other),
-                t.human(cr, cc),
-                uncertain.len()
-            );
-            let f = finding(&rules::X_DOUBT, msg, uncertain.clone());
-            findings.push(f.label(Target::Cell(t.at(cr, cc)), Role::Cause, t.rows[cr].cells[cc].span));
+            findings.push(doubt_finding(t, per, &name, d, uncertain, finding(&rules::X_DOUBT, String::new(), Vec::new())));
             continue;
         }
         if read.gave_up || (solved.gave_up && !uncertain.is_empty() && read.cands.len() > 1) {
@@ -377,6 +366,33 @@ fn line_findings(t: &Table, per: usize, reads: &[LineRead], solved: &solve::Solv
         let msg = format!("{}共有 {split_lines} 行数字没有分隔符，已按勾稽关系唯一确定拆分。", t.id.zh());
         findings.push(Finding::new(&rules::X_SPLIT, msg).about([Target::Table(t.id)]));
     }
+}
+
+/// Both readings of a doubted line, the cells left uncertain and the printed cells one of
+/// which would be wrong under the other reading.
+fn doubt_finding(t: &Table, per: usize, name: &str, d: &solve::Doubt, uncertain: Vec<Target>, head: Finding) -> Finding {
+    let k = t.rows[0].cols.len();
+    let show = |c: &candidates::Cand| c.iter().map(|g| g.value.map_or("空".into(), |v| v.to_string())).collect::<Vec<_>>().join("|");
+    let cells: Vec<(usize, usize)> = d.causes.iter().map(|&(l, p)| (l * per + p / k, p % k)).collect();
+    let as_read = match d.broken_as_read {
+        0 => "各勾稽关系全部成立".to_string(),
+        n => format!("有 {n} 个勾稽关系不成立"),
+    };
+    let wrong = match &cells[..] {
+        [(r, c)] => format!("{} 一格", t.human(*r, *c)),
+        _ => format!("{}等 {} 格中的某一格", t.human(cells[0].0, cells[0].1), cells.len()),
+    };
+    let message = format!(
+        "{name}的数字串可读为 {}（{as_read}），也可读为 {}（则只有{wrong}可能填错）：拆分取决于原表是否算错，{} 格已留空，请对照原文。",
+        show(&d.balanced),
+        show(&d.other),
+        uncertain.len()
+    );
+    let mut f = Finding { message, ..head }.about(uncertain);
+    for (r, c) in cells {
+        f = f.label(Target::Cell(t.at(r, c)), Role::Cause, t.rows[r].cells[c].span);
+    }
+    f
 }
 
 /// At most `n` characters of `s`, with "…" when cut (a 70-digit run is no message).

@@ -268,6 +268,11 @@ impl Finding {
     pub fn numbers(self, expected: Option<Value>, actual: Option<Value>) -> Finding {
         Finding { expected, actual, ..self }
     }
+    /// Whether this finding is a template identity that does not hold (H1–H4): what the
+    /// page counts as 计算不平.
+    pub fn is_imbalance(&self) -> bool {
+        crate::template::IDENTITIES.iter().any(|i| self.rule.id == Some(i.rule))
+    }
     /// The contract's `cells`: every target, as named there.
     pub fn cells(&self) -> Vec<String> {
         self.labels.iter().map(|l| l.target.to_string()).collect()

@@ -15,7 +15,8 @@ pub fn find_sections(f: &Folded, src: &str) -> (Vec<SectionHit>, Vec<Option<usiz
     let mut starts = Vec::new();
     let mut from = 0;
     for def in &SECTIONS {
-        let exact_len = |body: &str| def.starts.iter().find(|s| body.starts_with(**s)).map(|s| s.len());
+        // Starts are matched against the folded text (其它 reads as 其他, 總體 as 总体).
+        let exact_len = |body: &str| def.starts.iter().map(|s| fold_str(s)).find(|s| body.starts_with(s.as_str())).map(|s| s.len());
         let full: Vec<Vec<char>> =
             std::iter::once(def.heading).chain(def.variants.iter().copied()).map(|h| fold_str(h).chars().collect()).collect();
         let tolerant = |body: &str| full.iter().filter_map(|h| tolerant_len(h, body)).max();

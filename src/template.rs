@@ -86,7 +86,7 @@ pub const SECTIONS: [SectionDef; 6] = [
         number: 6,
         ordinal: '六',
         heading: "其他需要报告的事项",
-        starts: &["其他需要报告", "其它需要报告", "其他需报告", "其他事项"],
+        starts: &["其他需要报告", "其他需报告", "其他事项"],
         variants: &[],
     },
 ];
@@ -149,8 +149,8 @@ pub const T3_ROWS: &[RowDef] = &[
     row("not_handled.publication", "3.要求提供公开出版物", &["要求提供公开出版物", "出版物"], Some(3), In::Both),
     row("not_handled.excessive", "4.无正当理由大量反复申请", &["无正当理由大量", "大量反复"], Some(4), In::Both),
     row("not_handled.confirmation", "5.要求行政机关确认或重新出具已获取信息", &["要求行政机关确认", "重新出具"], Some(5), In::Both),
-    row("other", "（六）其他处理", &["其他处理", "其它处理"], None, In::Only(Format::F2019)),
-    group("other", "（六）其他处理", &["其他处理", "其它处理"], In::Only(Format::F2021)),
+    row("other", "（六）其他处理", &["其他处理"], None, In::Only(Format::F2019)),
+    group("other", "（六）其他处理", &["其他处理"], In::Only(Format::F2021)),
     row(
         "other.overdue_correction",
         "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
@@ -216,13 +216,6 @@ pub struct T2Row {
     pub needles: &'static [&'static str],
     pub cols: &'static [ColDef],
     pub formats: In,
-}
-
-impl T2Row {
-    /// 2019's 本年增/减 may be printed with a sign (减263, +14, -4).
-    pub fn signed(&self) -> bool {
-        self.cols.iter().any(|c| c.key == "change")
-    }
 }
 
 const C19_DOCS: &[ColDef] = &[

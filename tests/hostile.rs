@@ -685,3 +685,17 @@ fn e_a_section_4_heading_with_a_typo_is_found() {
         );
     }
 }
+
+/// A negative count in table 2 (outside 2019's signed 本年增/减) was read as nothing and
+/// said nothing: it is printed, so it is an H5 error on that cell.
+#[test]
+fn f_a_negative_count_in_table_2_is_an_h5_error() {
+    let mut s = synth2021(7);
+    s.defect = None;
+    let text = render(&s, Layout::Tab);
+    let line = "行政许可\t0\n";
+    assert!(text.contains(line), "table 2 row printed as {line:?}");
+    let j = check(&text.replacen(line, "行政许可\t-3\n", 1));
+    let h5: Vec<&J> = findings(&j).iter().filter(|f| f["rule"] == "H5").collect();
+    assert!(h5.iter().any(|f| fcells(f).contains(&"table2.licensing.decisions")), "{:?}", messages(&j));
+}

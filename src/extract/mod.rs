@@ -425,7 +425,6 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
         };
         let next = spans[i + 1..].iter().flatten().map(|x| x.0).next().unwrap_or(to);
         let stop = page.f.find_any(template::T2_STOPS, e, next).map_or(next, |x| x.0);
-        let signed = d.signed();
         // Local sub-rows (行政检查, 行政确认 under 其他对外管理服务事项): the row itself is
         // blank and each sub-row is read as `key/名称`.
         let subs = sub_rows(page, e, stop);
@@ -440,7 +439,9 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
         };
         for (key, label, a, b) in parts {
             let mut cells = vec![Cell::BLANK; d.cols.len()];
-            if let Some(g) = page.groups(a, b, mode, signed).first() {
+            // Signs are read in every column: 2019's 本年增/减 may be negative, and a negative
+            // count elsewhere is printed all the same, for H5 to judge.
+            if let Some(g) = page.groups(a, b, mode, true).first() {
                 cells = t2_cells(g, d.cols.len(), page.exact);
                 if cells.iter().any(|c| !c.certain) {
                     let raw: Vec<String> = g.iter().map(|t| page.src[t.span().0..t.span().1].to_string()).collect();

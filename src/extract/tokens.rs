@@ -247,7 +247,8 @@ fn space_line(src: &str, (s, e): Span, signed: bool, row: &mut Vec<Tok>, out: &m
             }
             let be = chars.get(j).map_or(line.len(), |x| x.0);
             let raw = &line[bi..be];
-            // A digit right before "." or "、" and a CJK char is the next label's ordinal.
+            // (A digit glued to the next label, "…0002.其他法律", is that label's ordinal:
+            // the label search gives it back, see `extract::anchors`.)
             let span = (s + bi, s + be);
             let digits: String = raw.chars().filter_map(crate::normalize::fold).collect();
             let splittable = digits.chars().all(|c| c.is_ascii_digit()) && digits.len() > 1;

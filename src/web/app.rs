@@ -7,11 +7,11 @@ use super::files::{self, Loaded};
 use super::findings::Findings;
 use super::samples::SAMPLES;
 use super::tables::Tables;
-use crate::model::{Kind, Report, Severity, Span};
+use crate::model::{Kind, Report, Role, Severity, Span};
 use crate::output::{self, LineIndex};
 use crate::rules;
 use std::cell::RefCell;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlTextAreaElement;
@@ -388,13 +388,16 @@ fn result(
         };
     };
     let r = &doc.report;
-    let arith = r
-        .findings
-        .iter()
-        .filter(|f| f.rule.kind == Kind::Arithmetic && f.rule.severity == Severity::Error && f.rule.code != "single-cause")
-        .count();
-    let selected_cells: Rc<HashSet<String>> =
-        Rc::new(state.selected.and_then(|i| r.findings.get(i)).map(|f| f.cells().into_iter().collect()).unwrap_or_default());
+    let arith = r.findings.iter().filter(|f| f.is_imbalance()).count();
+    // Every place the selected finding names, outlined by the part it plays (printed total,
+    // parts, the likely wrong cell).
+    let selected_cells: Rc<HashMap<String, Role>> = Rc::new(
+        state
+            .selected
+            .and_then(|i| r.findings.get(i))
+            .map(|f| f.labels.iter().map(|l| (l.target.to_string(), l.role)).collect())
+            .unwrap_or_default(),
+    );
     // The exports are made when asked for, not on every keystroke.
     let reports: Rc<Vec<Rc<Report>>> = Rc::new(state.docs.iter().map(|d| d.report.clone()).collect());
     let export = move |make: fn(&[&Report]) -> String| {

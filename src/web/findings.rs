@@ -1,7 +1,7 @@
 //! The findings, most severe first, each a keyboard-reachable button carrying the
 //! contract's `data-rule`, `data-severity` and `data-kind`.
 
-use crate::model::{Kind, Report};
+use crate::model::Report;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -25,10 +25,10 @@ pub fn findings(p: &FindingsProps) -> Html {
         return html! { <p class="ok" data-testid="no-findings">{"未发现问题：各章节齐全，勾稽关系全部成立。"}</p> };
     }
     let errors = fs.iter().filter(|f| f.rule.severity == crate::model::Severity::Error).count();
-    let arith = fs.iter().filter(|f| f.rule.kind == Kind::Arithmetic && f.rule.severity == crate::model::Severity::Error).count();
+    let arith = fs.iter().filter(|f| f.is_imbalance()).count();
     html! {
         <>
-        <p class="tally">{ format!("共 {} 条：错误 {} 条（其中计算错误 {} 条），点一条可在表中和原文中定位。", fs.len(), errors, arith) }</p>
+        <p class="tally">{ format!("共 {} 条：错误 {} 条（其中计算不平 {} 处），点一条可在表中和原文中定位。", fs.len(), errors, arith) }</p>
         <ol class="findings" data-testid="findings">
             { for fs.iter().enumerate().map(|(i, f)| {
                 let on_select = p.on_select.clone();

@@ -2,10 +2,10 @@
 //! carrying `data-cell`, `data-flagged` and a tooltip that says where it was read.
 
 use crate::model::short;
-use crate::model::{Cell, CellRef, Report};
+use crate::model::{Cell, CellRef, Report, Role};
 use crate::output::LineIndex;
 use crate::template::{self, Format, IDENTITIES, T3_COLS, T4_COLS, TableId};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -17,7 +17,8 @@ pub struct TablesProps {
     pub flagged: Rc<HashSet<String>>,
     /// Cells that alone explain every failing identity: where to look first.
     pub causes: Rc<HashSet<String>>,
-    pub selected: Rc<HashSet<String>>,
+    /// Cells of the finding the user selected, with the part each plays in it.
+    pub selected: Rc<HashMap<String, Role>>,
 }
 
 impl PartialEq for TablesProps {
@@ -42,7 +43,8 @@ pub fn tables(p: &TablesProps) -> Html {
 
 fn cell(p: &TablesProps, name: String, c: &Cell) -> Html {
     let flagged = p.flagged.contains(&name);
-    let selected = p.selected.contains(&name);
+    let role = p.selected.get(&name).copied();
+    let selected = role.is_some();
     let cause = p.causes.contains(&name);
     let text = if c.certain { c.value.map(|v| v.to_string()).unwrap_or_default() } else { String::new() };
     let title = where_read(p, &name, c);
@@ -51,11 +53,12 @@ fn cell(p: &TablesProps, name: String, c: &Cell) -> Html {
         flagged.then_some("flagged"),
         cause.then_some("cause"),
         selected.then_some("selected"),
+        role.map(|r| format!("role-{}", r.name())),
         (!c.certain).then_some("uncertain"),
         (c.certain && c.value.is_none()).then_some("blank")
     );
     html! {
-        <td class={class} data-cell={name} data-flagged={flagged.then_some("true")} data-cause={cause.then_some("true")} title={title}>{text}</td>
+        <td class={class} data-cell={name} data-flagged={flagged.then_some("true")} data-cause={cause.then_some("true")} data-role={role.map(Role::name)} title={title}>{text}</td>
     }
 }
 

@@ -133,6 +133,11 @@ test('a planted wrong number is flagged, and clicking its finding points at cell
   eq(sel.trim(), '5', 'text selected in the box');
   const title = await page.getAttribute('[data-cell="table3.total.natural_person"]', 'title');
   assert(title.includes('原文第') && title.includes('确定'), `hover title: ${title}`);
+  // An identity's finding outlines every cell it involves, by the part each plays.
+  await page.click('[data-rule=H3]');
+  await page.waitForSelector('[data-cell="table3.total.natural_person"][data-role=total]');
+  const parts = await page.$$eval('[data-role=part]', e => e.map(x => x.dataset.cell));
+  assert(parts.includes('table3.granted.natural_person') && parts.length === 19, `parts outlined (19 result rows in 2019): ${parts.length}`);
   await page.close();
 });
 

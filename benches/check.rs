@@ -1,6 +1,8 @@
 //! `cargo bench`: time to check each corpus report, a typical synthetic report in each
-//! layout, and reports padded to 0.25–4 MB, as medians of repeated runs; prints the
-//! slope (µs per 100 KB) so linear growth can be seen. Budgets live in the README.
+//! layout, the worst inputs found so far (long digit runs, repeated header words, rows
+//! with many readings), and reports padded to 0.25–4 MB, as medians of repeated runs;
+//! prints the slope (µs per 100 KB) so linear growth can be seen. Budgets live in the
+//! README.
 
 #[path = "../tests/common/mod.rs"]
 mod common;
@@ -51,6 +53,12 @@ fn main() {
         });
         println!("{:<44} {:>9.1} {:>12.0}", format!("synthetic {layout:?}"), text.len() as f64 / 1024.0, us);
     }
+    for (name, text) in worst_inputs() {
+        let us = median_us(7, || {
+            std::hint::black_box(nianbao::check_text("b", &text));
+        });
+        println!("{:<44} {:>9.1} {:>12.0}", name, text.len() as f64 / 1024.0, us);
+    }
     // A report whose prose grows: the tables stay, section 一 is repeated.
     let base =
         std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/seeds/003_790b0b6d2a207a20.txt")).unwrap();
@@ -72,4 +80,45 @@ fn main() {
     }
     let per_100kb: Vec<String> = points.iter().map(|(kb, us)| format!("{:.0}", us / kb * 100.0)).collect();
     println!("µs per 100 KB at each size: {} (flat = linear)", per_100kb.join(", "));
+}
+
+/// A flat 2021 report whose table 3 rows are printed as `row(i)` instead of their values.
+fn flat_with_rows(row: impl Fn(usize) -> String) -> String {
+    let mut rng = common::Rng::new(7);
+    let mut s = common::synth(&mut rng);
+    while s.format != nianbao::template::Format::F2021 {
+        s = common::synth(&mut rng);
+    }
+    let mut text = common::render(&s, common::Layout::Flat);
+    for (i, (_, vals)) in s.p3.iter().enumerate() {
+        let printed: String = vals.iter().map(|v| v.to_string()).collect();
+        let label = nianbao::template::t3_data_rows(s.format).nth(i).unwrap().label;
+        text = text.replacen(&format!("{label}{printed}"), &format!("{label}{}", row(i)), 1);
+    }
+    text
+}
+
+/// The inputs that were slow or falsely certain (issue: one model of the tables).
+fn worst_inputs() -> Vec<(String, String)> {
+    let digits = |n: usize, seed: u64| {
+        let mut rng = common::Rng::new(seed);
+        (0..n).map(|_| char::from(b'0' + rng.below(10) as u8)).collect::<String>()
+    };
+    // Rows with many readings that add up: parts from {0, 1, 10, 11, 101}.
+    let many = |i: usize| {
+        let mut rng = common::Rng::new(i as u64);
+        let parts: Vec<i64> = (0..6).map(|_| [0, 1, 10, 11, 101][rng.below(5) as usize]).collect();
+        parts.iter().map(|p| p.to_string()).collect::<String>() + &parts.iter().sum::<i64>().to_string()
+    };
+    let tab = {
+        let mut rng = common::Rng::new(9);
+        common::render(&common::synth(&mut rng), common::Layout::Tab)
+    };
+    let header = "结果维持结果纠正其他结果尚未审结总计".repeat(20_000);
+    vec![
+        ("flat, 70-digit runs".into(), flat_with_rows(|i| digits(70, i as u64))),
+        ("flat, 27-digit runs".into(), flat_with_rows(|i| digits(27, i as u64))),
+        ("flat, rows with many readings".into(), flat_with_rows(many)),
+        ("table 4 header words x 20000".into(), tab.replacen("行政复议", &format!("行政复议{header}"), 1)),
+    ]
 }

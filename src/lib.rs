@@ -42,19 +42,15 @@ pub fn check_table_text(source: &str, text: &str) -> Report {
 }
 
 fn check(source: &str, text: String, exact: bool) -> Report {
-    let (format, year, body, sections, ex) = {
-        let f = Folded::new(&text);
-        let (sections, starts) = sections::find_sections(&f, &text);
-        let format = sections::detect_format(&f);
-        let page = extract::Page { src: &text, f: &f, exact };
-        let ex = extract::extract(&page, &starts, format);
-        (format, sections::find_year(&f), sections::find_body(&f), sections, ex)
-    };
+    let f = Folded::new(&text);
+    let (sections, starts) = sections::find_sections(&f, &text);
+    let format = sections::detect_format(&f);
+    let ex = extract::extract(&extract::Page { src: &text, f: &f, exact }, &starts, format);
     let mut report = Report {
         source: source.to_string(),
         format,
-        year,
-        body,
+        year: sections::find_year(&f),
+        body: sections::find_body(&f),
         sections,
         table2: ex.table2,
         table3: ex.table3,

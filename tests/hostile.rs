@@ -272,6 +272,10 @@ fn plant_one(s: &mut Synth, rng: &mut Rng) -> String {
 }
 
 fn dense_planted(seeds: std::ops::Range<u64>, max: u64) -> Outcomes {
+    dense_planted_in(seeds, max, Layout::Flat)
+}
+
+fn dense_planted_in(seeds: std::ops::Range<u64>, max: u64, layout: Layout) -> Outcomes {
     let mut out = Outcomes::default();
     let t4k = t4_keys();
     for seed in seeds {
@@ -279,14 +283,24 @@ fn dense_planted(seeds: std::ops::Range<u64>, max: u64) -> Outcomes {
         let mut s = synth(&mut rng);
         densify(&mut s, &mut rng, max);
         let planted = plant_one(&mut s, &mut rng);
-        let text = render(&s, Layout::Flat);
+        if layout == Layout::Pdf {
+            // PDF text also loses a cell here and there, as the generator's noise does; not
+            // the planted one, or the text would hold no error at all.
+            for r in 0..s.p3.len() {
+                let c = rng.below(7) as usize;
+                if rng.chance(10) && planted != format!("table3.{}.{}", s.p3[r].0, COLS[c]) {
+                    s.lost[r] = Some(c);
+                }
+            }
+        }
+        let text = render(&s, layout);
         let t = Instant::now();
         let j = check(&text);
         let secs = t.elapsed().as_secs_f64();
         if secs > out.slowest.0 {
             out.slowest = (secs, seed);
         }
-        let ctx = format!("max {max} seed {seed} planted {planted}");
+        let ctx = format!("{layout:?} max {max} seed {seed} planted {planted}");
         assert!(j["table3"].is_object() && j["table4"].is_object(), "{ctx}: a table was not found: {:?}", messages(&j));
         let mut wrong = Vec::new();
         let mut unnamed = Vec::new();
@@ -377,6 +391,18 @@ fn b_a_wrong_number_in_dense_flat_tables_under_1000_is_not_explained_away() {
     let t = Instant::now();
     let o = dense_planted(30_000..30_050, 1000);
     report_outcomes("dense <1000", &o, 50, t.elapsed().as_secs_f64());
+}
+
+/// The property in every layout: random consistent tables (dense, values under 100), one
+/// printed cell changed: the error is reported on that cell or the cell is named as not
+/// read with certainty, and no cell is read wrong with certainty.
+#[test]
+fn b_a_wrong_number_in_every_layout_is_found_or_honestly_unread() {
+    for layout in LAYOUTS {
+        let t = Instant::now();
+        let o = dense_planted_in(40_000..40_040, 100, layout);
+        report_outcomes(&format!("dense {layout:?}"), &o, 40, t.elapsed().as_secs_f64());
+    }
 }
 
 /// The generator's dense tables hold every identity, so the planted cell is the only

@@ -58,8 +58,19 @@ impl LineRead {
 
 /// Readings of one line kept at most; more means the line is too ambiguous to settle.
 pub const MAX_CANDS: usize = 20_000;
-/// Steps the digit-run splitter may take for one line.
+/// Steps the digit-run splitter may take for one line, and for all lines of a table.
 const MAX_STEPS: usize = 200_000;
+pub const TABLE_STEPS: usize = 400_000;
+
+/// What is left of a table's splitting steps: a page of long digit runs costs the same
+/// bounded time as one such row, and the rows past the bound are read as nothing.
+pub struct Budget(std::cell::Cell<usize>);
+
+impl Budget {
+    pub fn new(steps: usize) -> Budget {
+        Budget(std::cell::Cell::new(steps))
+    }
+}
 /// The most digits one cell may have (a count under a trillion).
 const MAX_DIGITS: usize = 12;
 
@@ -73,7 +84,7 @@ fn read(g: &Guess) -> Read {
     g.value.map_or(Read::Blank, Read::Val)
 }
 
-pub fn read_line(toks: &[Tok], k: usize, sums: &[Identity], exact: bool) -> LineRead {
+pub fn read_line(toks: &[Tok], k: usize, sums: &[Identity], exact: bool, budget: &Budget) -> LineRead {
     let n = toks.len();
     let has_runs = toks.iter().any(|t| matches!(t, Tok::Run { .. }));
     if n == k {
@@ -81,7 +92,7 @@ pub fn read_line(toks: &[Tok], k: usize, sums: &[Identity], exact: bool) -> Line
     }
     if n < k && has_runs {
         let raw = runs_text(toks);
-        let Some(strict) = splits(toks, k, sums, true, MAX_STEPS) else {
+        let Some(strict) = splits(toks, k, sums, true, budget) else {
             return LineRead { gave_up: true, ..LineRead::of(Vec::new(), Issue::Split(raw)) };
         };
         // Space-separated numbers one short: a lost cell is as likely as two glued ones.
@@ -91,7 +102,7 @@ pub fn read_line(toks: &[Tok], k: usize, sums: &[Identity], exact: bool) -> Line
             let cands = dedupe(strict.into_iter().chain(lost.cands).collect());
             return LineRead { printed: lost.printed, toks: toks.to_vec(), ..LineRead::of(cands, issue) };
         }
-        return match splits(toks, k, sums, false, MAX_STEPS) {
+        return match splits(toks, k, sums, false, budget) {
             None => LineRead { gave_up: true, ..LineRead::of(Vec::new(), Issue::Split(raw)) },
             Some(loose) if !loose.is_empty() => LineRead { broken: true, ..LineRead::of(dedupe(loose), Issue::Split(raw)) },
             Some(_) => LineRead::of(Vec::new(), Issue::Unreadable(raw)),
@@ -112,7 +123,7 @@ pub fn read_line(toks: &[Tok], k: usize, sums: &[Identity], exact: bool) -> Line
         }
         return match rest.len().cmp(&k) {
             std::cmp::Ordering::Greater => deletions(rest, k, sums, rest.len()),
-            _ => read_line(rest, k, sums, exact),
+            _ => read_line(rest, k, sums, exact, budget),
         };
     }
     if toks.iter().any(|t| matches!(t, Tok::Blank(_))) {
@@ -245,7 +256,8 @@ fn insertions(toks: &[Tok], k: usize, sums: &[Identity]) -> LineRead {
 
 /// Every way to cut the runs into exactly `k` cells (no leading zeros), pruned by the
 /// line's identities when `strict`; `None` when the bound was hit before all were found.
-fn splits(toks: &[Tok], k: usize, sums: &[Identity], strict: bool, max_steps: usize) -> Option<Vec<Cand>> {
+fn splits(toks: &[Tok], k: usize, sums: &[Identity], strict: bool, budget: &Budget) -> Option<Vec<Cand>> {
+    let max_steps = budget.0.get().min(MAX_STEPS);
     let mut s = Splitter {
         max_steps,
         toks: std::rc::Rc::new(toks.to_vec()),
@@ -279,6 +291,7 @@ fn splits(toks: &[Tok], k: usize, sums: &[Identity], strict: bool, max_steps: us
         }
         _ => s.descend(0, 0),
     }
+    budget.0.set(budget.0.get() - s.steps.min(max_steps));
     (s.steps <= max_steps && s.out.len() <= MAX_CANDS).then_some(s.out)
 }
 
@@ -441,7 +454,7 @@ mod tests {
 
     fn read(s: &str, mode: Mode) -> LineRead {
         let g = groups(s, 0, s.len(), mode, false);
-        read_line(&g[0], 7, &crate::identity::of_line(&crate::template::T3), false)
+        read_line(&g[0], 7, &crate::identity::of_line(&crate::template::T3), false, &Budget::new(TABLE_STEPS))
     }
 
     #[test]

@@ -123,6 +123,7 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     let mut printed = vec![false; data.len()];
     let mut label_spans = vec![None; data.len()];
     let mut by_order = Vec::new();
+    let budget = candidates::Budget::new(candidates::TABLE_STEPS);
     let pos_of = |a: &Anchor| defs.iter().position(|d| std::ptr::eq(*d, a.def)).unwrap_or(0);
     // Rows before the first label found take the numbers between the header and it.
     let mut segments: Vec<Segment> = Vec::new();
@@ -156,7 +157,7 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
                 by_order.push(data[slot].key);
             }
             printed[slot] = true;
-            reads[slot] = candidates::read_line(&line, k, &sums, page.exact);
+            reads[slot] = candidates::read_line(&line, k, &sums, page.exact, &budget);
         }
     }
     let keys: Vec<&str> = data.iter().map(|d| d.key).collect();
@@ -235,7 +236,8 @@ fn table4(page: &Page, from: usize, to: usize, findings: &mut Vec<Finding>) -> O
     let mode = page.mode(from, to);
     let line = page.groups(hdr_end, to, mode, true).into_iter().next();
     let width = def.cols.len() * def.rows_per_line;
-    let read = line.map_or(LineRead::none(), |g| candidates::read_line(&g, width, &identity::of_line(def), page.exact));
+    let budget = candidates::Budget::new(candidates::TABLE_STEPS);
+    let read = line.map_or(LineRead::none(), |g| candidates::read_line(&g, width, &identity::of_line(def), page.exact, &budget));
     let data: Vec<&'static RowDef> = def.data_rows(Format::F2021).collect();
     let keys: Vec<&str> = data.iter().map(|d| d.key).collect();
     let rows = settle(def, &data, &keys, std::slice::from_ref(&read), &[], findings);
@@ -328,8 +330,14 @@ fn line_findings(t: &Table, per: usize, reads: &[LineRead], solved: &solve::Solv
                 None => counted.push((*n, vec![name], line_ref)),
             },
             Issue::TooFew(n) | Issue::TooMany(n) => {
+                // Cells given by a sum (the lost one) are named too: they were not printed.
+                let inferred = rows
+                    .clone()
+                    .flat_map(|r| (0..t.rows[r].cols.len()).map(move |c| (r, c)))
+                    .filter(|&(r, c)| t.rows[r].cells[c].certain && t.rows[r].cells[c].span.is_none() && t.rows[r].cells[c].value.is_some())
+                    .map(|(r, c)| Target::Cell(t.at(r, c)));
                 let msg = format!("{name}印有 {n} 格，应为 {width} 格；有 {} 格无法确定，已留空。", uncertain.len());
-                findings.push(finding(&rules::X_UNREADABLE, msg, uncertain));
+                findings.push(finding(&rules::X_UNREADABLE, msg, uncertain.into_iter().chain(inferred).collect()));
             }
             Issue::Split(_) if uncertain.is_empty() && !read.broken => split_lines += 1,
             Issue::Split(raw) if uncertain.is_empty() => {
@@ -519,7 +527,7 @@ fn t2_cells(g: &[Tok], k: usize, exact: bool) -> Vec<Cell> {
             .collect();
     }
     if toks.len() < k && toks.iter().all(|t| !matches!(t, Tok::Num(Value::Dec(_), _))) {
-        let read = candidates::read_line(&toks, k, &[], exact);
+        let read = candidates::read_line(&toks, k, &[], exact, &candidates::Budget::new(candidates::TABLE_STEPS));
         if let ([c], false) = (&read.cands[..], read.broken)
             && matches!(read.issue, Issue::Split(_))
         {

@@ -52,7 +52,7 @@ pub struct Solved {
 }
 
 /// How many combinations the search may visit before it gives up.
-const MAX_NODES: usize = 100_000;
+const MAX_NODES: usize = 20_000;
 /// How many readings of one line the doubt check tries.
 const MAX_DOUBT_CANDS: usize = 64;
 
@@ -61,12 +61,15 @@ pub fn solve(lines: &[LineRead], k: usize, ids: &[Identity]) -> Solved {
     let open: Vec<usize> = (0..lines.len()).filter(|&l| !lines[l].broken && !lines[l].gave_up && lines[l].cands.len() > 1).collect();
     let by_line: Vec<Vec<usize>> =
         (0..lines.len()).map(|l| (0..ids.len()).filter(|&i| ids[i].cells().any(|x| x.0 == l)).collect()).collect();
+    let broken: Vec<bool> = ids.iter().map(|id| judge(id, |r, c| grid[r][c]).broken()).collect();
     let mut s = Search {
         lines,
         ids,
         by_line: &by_line,
         open: &open,
         grid: grid.clone(),
+        count: broken.iter().filter(|b| **b).count(),
+        broken,
         best: usize::MAX,
         used: open.iter().map(|&l| vec![false; lines[l].cands.len()]).collect(),
         nodes: 0,
@@ -112,8 +115,68 @@ pub fn solve(lines: &[LineRead], k: usize, ids: &[Identity]) -> Solved {
         for d in &doubts {
             out[d.line].iter_mut().for_each(|cell| *cell = Resolved::unknown(cell.guess.span));
         }
+    } else if !gave_up && violations(&grid, ids) > 0 {
+        for &l in &open {
+            if let Some(close) = close_rivals(&lines[l], l, &grid, ids) {
+                out[l] = agree(&close, k);
+            }
+        }
+    }
+    for l in 0..lines.len() {
+        unconfirmed_insertion(&lines[l], l, &mut out[l], &grid, ids);
     }
     Solved { lines: out, gave_up, doubts }
+}
+
+/// A line that lost a cell and has one reading that adds up within itself: the lost cell
+/// was put where the line's own sum allows and given the value that sum needs. That sum
+/// holds by construction, so it vouches for nothing; unless an identity through the
+/// inserted cell and some other line holds, every cell the placement moves is uncertain.
+fn unconfirmed_insertion(line: &LineRead, l: usize, out: &mut [Resolved], grid: &[Vec<Read>], ids: &[Identity]) {
+    let Some(printed) = &line.printed else { return };
+    if line.cands.len() != 1 {
+        return; // several placements: the search over the table chose among them
+    }
+    let Some(p) = out.iter().position(|r| r.certain && r.guess.span.is_none() && r.guess.value.is_some()) else { return };
+    let confirmed = ids
+        .iter()
+        .filter(|id| id.touches((l, p)) && id.cells().any(|x| x.0 != l))
+        .any(|id| matches!(judge(id, |r, c| grid[r][c]), crate::identity::Verdict::Holds { .. }));
+    if confirmed {
+        return;
+    }
+    for at in 0..out.len() {
+        let mut other = printed.clone();
+        other.insert(at, Guess { value: None, span: None });
+        for (c, cell) in out.iter_mut().enumerate() {
+            if other[c].value != cell.guess.value {
+                *cell = Resolved::unknown(cell.guess.span);
+            }
+        }
+    }
+}
+
+/// Identities one wrong printed number can break: its row, its column, and 本年新收's
+/// column identity when it is a total.
+const ONE_WRONG_NUMBER: usize = 3;
+
+/// In a table that does not balance, an open line's reading was chosen because it left
+/// the fewest identities broken. A margin smaller than what one wrong printed number
+/// breaks proves nothing: the readings within that margin of the chosen one, with it,
+/// when there are others.
+fn close_rivals<'a>(line: &'a LineRead, l: usize, grid: &[Vec<Read>], ids: &[Identity]) -> Option<Vec<&'a Cand>> {
+    let now = violations(grid, ids);
+    let mut g = grid.to_vec();
+    let close: Vec<&Cand> = line
+        .cands
+        .iter()
+        .take(MAX_DOUBT_CANDS)
+        .filter(|c| {
+            g[l] = c.iter().map(known).collect();
+            violations(&g, ids) < now + ONE_WRONG_NUMBER
+        })
+        .collect();
+    (close.len() > 1).then_some(close)
 }
 
 /// Lines whose reading the arithmetic chose, weighed against their other readings.
@@ -249,6 +312,10 @@ struct Search<'a> {
     by_line: &'a [Vec<usize>],
     open: &'a [usize],
     grid: Vec<Vec<Read>>,
+    /// Which identities are broken on `grid`, and how many: kept as lines are set, so a
+    /// step re-judges only the identities through the line it sets.
+    broken: Vec<bool>,
+    count: usize,
     best: usize,
     used: Vec<Vec<bool>>,
     nodes: usize,
@@ -258,16 +325,12 @@ struct Search<'a> {
 impl Search<'_> {
     fn descend(&mut self, depth: usize) {
         self.nodes += 1;
-        if self.nodes > MAX_NODES {
-            return;
-        }
-        let v = violations(&self.grid, self.ids);
-        if v > self.best {
+        if self.nodes > MAX_NODES || self.count > self.best {
             return;
         }
         if depth == self.open.len() {
-            if v < self.best {
-                self.best = v;
+            if self.count < self.best {
+                self.best = self.count;
                 self.used.iter_mut().for_each(|u| u.fill(false));
             }
             for (oi, &ci) in self.choice.iter().enumerate() {
@@ -278,15 +341,23 @@ impl Search<'_> {
         let l = self.open[depth];
         for ci in 0..self.lines[l].cands.len() {
             self.choice[depth] = ci;
-            self.grid[l] = self.lines[l].cands[ci].iter().map(known).collect();
-            // A reading that already breaks an identity of its own line beyond the best
-            // is cut here rather than at the leaves.
-            let own = self.by_line[l].iter().filter(|&&i| judge(&self.ids[i], |r, c| self.grid[r][c]).broken()).count();
-            if own <= self.best {
-                self.descend(depth + 1);
+            let row = self.lines[l].cands[ci].iter().map(known).collect();
+            self.set(l, row);
+            self.descend(depth + 1);
+        }
+        let k = self.grid[l].len();
+        self.set(l, vec![Read::Unknown; k]);
+    }
+
+    fn set(&mut self, l: usize, row: Vec<Read>) {
+        self.grid[l] = row;
+        for &i in &self.by_line[l] {
+            let now = judge(&self.ids[i], |r, c| self.grid[r][c]).broken();
+            if now != self.broken[i] {
+                self.broken[i] = now;
+                if now { self.count += 1 } else { self.count -= 1 }
             }
         }
-        self.grid[l] = vec![Read::Unknown; self.grid[l].len()];
     }
 }
 

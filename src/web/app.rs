@@ -7,7 +7,7 @@ use super::files::{self, Loaded};
 use super::findings::Findings;
 use super::samples::SAMPLES;
 use super::tables::Tables;
-use crate::model::{Kind, Report, Role, Severity, Span};
+use crate::model::{Kind, Report, Role, Severity, Span, Target};
 use crate::output::{self, LineIndex};
 use crate::rules;
 use std::cell::RefCell;
@@ -150,12 +150,19 @@ pub fn app() -> Html {
         let textarea = textarea.clone();
         let target = doc.as_ref().zip(state.selected).and_then(|(d, i)| {
             let f = d.report.findings.get(i)?;
-            Some((f.cells().first().cloned(), finding_span(&d.report, i), d.report.text.clone()))
+            Some((f.labels.first().map(|l| l.target.clone()), finding_span(&d.report, i), d.report.text.clone()))
         });
         use_effect_with((state.selected, state.load_seq), move |_| {
             if let Some((cell, span, text)) = target {
-                if let Some(c) = cell {
-                    browser::scroll_to(&format!("[data-cell=\"{c}\"], [data-row=\"{}\"]", c.trim_start_matches("table3.")));
+                // A cell by its name; a row of table 3 by its key (the rows carry `data-row`).
+                let selector = match cell {
+                    Some(Target::Row(_, key)) => Some(format!("[data-row=\"{key}\"]")),
+                    Some(t @ Target::Cell(_)) => Some(format!("[data-cell=\"{t}\"]")),
+                    Some(t @ Target::Table(_)) => Some(format!("[data-table=\"{t}\"]")),
+                    _ => None,
+                };
+                if let Some(selector) = selector {
+                    browser::scroll_to(&selector);
                 }
                 if let (Some(span), Some(ta)) = (span, textarea.cast::<HtmlTextAreaElement>()) {
                     browser::select_in(&ta, &text, span, false);

@@ -329,16 +329,10 @@ fn near(toks: &[Tok], ti: usize, off: usize, want: &[Option<i64>], free_left: us
     };
     match &toks[ti] {
         Tok::Run { digits, starts, span } => {
-            let rest = &digits[off..];
-            for m in 1..=rest.len().min(MAX_DIGITS) {
-                if rest.starts_with('0') && m > 1 {
-                    break;
-                }
-                let value: Option<i64> = rest[..m].parse().ok();
-                let e = starts.get(off + m).copied().unwrap_or(span.1);
-                let (ti2, off2) = if m == rest.len() { (ti + 1, 0) } else { (ti, off + m) };
-                let free = want[ci].is_none() || value != want[ci];
-                step(Guess { value, span: Some((starts[off], e)) }, ti2, off2, free, cur);
+            for (g, next) in run_heads(digits, starts, *span, off) {
+                let (ti2, off2) = next.map_or((ti + 1, 0), |o| (ti, o));
+                let free = want[ci].is_none() || g.value != want[ci];
+                step(g, ti2, off2, free, cur);
             }
         }
         t => {
@@ -347,6 +341,19 @@ fn near(toks: &[Tok], ti: usize, off: usize, want: &[Option<i64>], free_left: us
             step(g, ti + 1, 0, free, cur);
         }
     }
+}
+
+/// The cells a digit run can begin with at digit `off`: 1 to `MAX_DIGITS` digits, no
+/// leading zero but a lone 0, each with its span and the digit after it (`None` when the
+/// run ends there).
+fn run_heads<'a>(digits: &'a str, starts: &'a [usize], span: Span, off: usize) -> impl Iterator<Item = (Guess, Option<usize>)> + 'a {
+    let rest = &digits[off..];
+    let longest = if rest.starts_with('0') { 1 } else { rest.len().min(MAX_DIGITS) };
+    (1..=longest).map(move |m| {
+        let end = starts.get(off + m).copied().unwrap_or(span.1);
+        let guess = Guess { value: rest[..m].parse().ok(), span: Some((starts[off], end)) };
+        (guess, (m < rest.len()).then_some(off + m))
+    })
 }
 
 struct Splitter<'a> {
@@ -388,16 +395,13 @@ impl Splitter<'_> {
         let toks = self.toks.clone();
         match &toks[ti] {
             Tok::Run { digits, starts, span } => {
-                let rest = &digits[off..];
-                for m in 1..=rest.len().min(MAX_DIGITS) {
-                    if rest.starts_with('0') && m > 1 {
-                        break;
-                    }
-                    let s = starts[off];
-                    let e = starts.get(off + m).copied().unwrap_or(span.1);
-                    self.cur.push(Guess { value: rest[..m].parse().ok(), span: Some((s, e)) });
+                for (g, next) in run_heads(digits, starts, *span, off) {
+                    self.cur.push(g);
                     if self.fits(ci) {
-                        if m == rest.len() { self.descend(ti + 1, 0) } else { self.descend(ti, off + m) }
+                        match next {
+                            Some(o) => self.descend(ti, o),
+                            None => self.descend(ti + 1, 0),
+                        }
                     }
                     self.cur.pop();
                 }

@@ -419,21 +419,23 @@ fn row(layout: Layout, labels: &[String], cells: &[String]) -> String {
     }
 }
 
+/// Table 3's header cells, as the official template prints them.
+pub const T3_HEADER: [&str; 10] = [
+    "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+    "申请人情况",
+    "自然人",
+    "法人或其他组织",
+    "商业企业",
+    "科研机构",
+    "社会公益组织",
+    "法律服务机构",
+    "其他",
+    "总计",
+];
+
 fn table3(s: &Synth, layout: Layout) -> String {
     let mut out = String::new();
-    let header = [
-        "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
-        "申请人情况",
-        "自然人",
-        "法人或其他组织",
-        "商业企业",
-        "科研机构",
-        "社会公益组织",
-        "法律服务机构",
-        "其他",
-        "总计",
-    ];
-    out.push_str(&row(layout, &header.iter().map(|h| h.to_string()).collect::<Vec<_>>(), &[]));
+    out.push_str(&row(layout, &T3_HEADER.iter().map(|h| h.to_string()).collect::<Vec<_>>(), &[]));
     for (group, label, cells) in t3_lines(s, layout) {
         let mut labels: Vec<String> = group.map(|g| vec![g.to_string()]).unwrap_or_default();
         if s.noise.word_tabs && group.is_none() {

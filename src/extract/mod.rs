@@ -289,12 +289,8 @@ fn line_findings(t: &Table, per: usize, reads: &[LineRead], solved: &solve::Solv
     for (l, read) in reads.iter().enumerate() {
         let rows = l * per..(l + 1) * per;
         let name = if per > 1 { format!("{}数据行", t.id.zh()) } else { format!("“{}”", short(&t.rows[l].label)) };
-        let uncertain: Vec<Target> = rows
-            .clone()
-            .flat_map(|r| (0..t.rows[r].cols.len()).map(move |c| (r, c)))
-            .filter(|&(r, c)| !t.rows[r].cells[c].certain)
-            .map(|(r, c)| Target::Cell(t.at(r, c)))
-            .collect();
+        let cells = || rows.clone().flat_map(|r| (0..t.rows[r].cols.len()).map(move |c| (r, c, &t.rows[r].cells[c])));
+        let uncertain: Vec<Target> = cells().filter(|(_, _, x)| !x.certain).map(|(r, c, _)| Target::Cell(t.at(r, c))).collect();
         let line_ref: Vec<Target> = if per > 1 { vec![Target::Table(t.id)] } else { vec![Target::Row(t.id, t.rows[l].key.clone())] };
         let label_span = t.rows[rows.start].label_span;
         // The line's label (where it was read) first, then the cells it is about.
@@ -306,7 +302,9 @@ fn line_findings(t: &Table, per: usize, reads: &[LineRead], solved: &solve::Solv
             None => Finding::new(rule, msg).about(about),
         };
         if let Some(d) = solved.doubts.iter().find(|d| d.line == l) {
-            findings.push(doubt_finding(t, per, &name, d, uncertain, finding(&rules::X_DOUBT, String::new(), Vec::new())));
+            let (msg, causes) = doubt(t, per, &name, d, uncertain.len());
+            let f = finding(&rules::X_DOUBT, msg, uncertain);
+            findings.push(causes.into_iter().fold(f, |f, (r, c)| f.label(Target::Cell(t.at(r, c)), Role::Cause, t.rows[r].cells[c].span)));
             continue;
         }
         if read.gave_up || (solved.gave_up && !uncertain.is_empty() && read.cands.len() > 1) {
@@ -331,11 +329,9 @@ fn line_findings(t: &Table, per: usize, reads: &[LineRead], solved: &solve::Solv
             },
             Issue::TooFew(n) | Issue::TooMany(n) => {
                 // Cells given by a sum (the lost one) are named too: they were not printed.
-                let inferred = rows
-                    .clone()
-                    .flat_map(|r| (0..t.rows[r].cols.len()).map(move |c| (r, c)))
-                    .filter(|&(r, c)| t.rows[r].cells[c].certain && t.rows[r].cells[c].span.is_none() && t.rows[r].cells[c].value.is_some())
-                    .map(|(r, c)| Target::Cell(t.at(r, c)));
+                let inferred = cells()
+                    .filter(|(_, _, x)| x.certain && x.span.is_none() && x.value.is_some())
+                    .map(|(r, c, _)| Target::Cell(t.at(r, c)));
                 let msg = format!("{name}印有 {n} 格，应为 {width} 格；有 {} 格无法确定，已留空。", uncertain.len());
                 findings.push(finding(&rules::X_UNREADABLE, msg, uncertain.into_iter().chain(inferred).collect()));
             }
@@ -345,12 +341,7 @@ fn line_findings(t: &Table, per: usize, reads: &[LineRead], solved: &solve::Solv
                 findings.push(finding(&rules::X_SPLIT, msg, Vec::new()));
             }
             Issue::Split(raw) => {
-                let alts: Vec<String> = read
-                    .cands
-                    .iter()
-                    .take(3)
-                    .map(|c| c.iter().map(|g| g.value.map_or("空".into(), |v| v.to_string())).collect::<Vec<_>>().join("|"))
-                    .collect();
+                let alts: Vec<String> = read.cands.iter().take(3).map(show).collect();
                 let msg = format!(
                     "{name}的数字串“{}”有多种拆法（如 {}），{} 格无法确定，已留空。",
                     ellipsis(raw, 40),
@@ -376,11 +367,10 @@ fn line_findings(t: &Table, per: usize, reads: &[LineRead], solved: &solve::Solv
     }
 }
 
-/// Both readings of a doubted line, the cells left uncertain and the printed cells one of
-/// which would be wrong under the other reading.
-fn doubt_finding(t: &Table, per: usize, name: &str, d: &solve::Doubt, uncertain: Vec<Target>, head: Finding) -> Finding {
+/// What a doubted line's finding says (both readings, the cells left uncertain), and the
+/// printed cells one of which would be wrong under the other reading, as (row, column).
+fn doubt(t: &Table, per: usize, name: &str, d: &solve::Doubt, uncertain: usize) -> (String, Vec<(usize, usize)>) {
     let k = t.rows[0].cols.len();
-    let show = |c: &candidates::Cand| c.iter().map(|g| g.value.map_or("空".into(), |v| v.to_string())).collect::<Vec<_>>().join("|");
     let cells: Vec<(usize, usize)> = d.causes.iter().map(|&(l, p)| (l * per + p / k, p % k)).collect();
     let as_read = match d.broken_as_read {
         0 => "各勾稽关系全部成立".to_string(),
@@ -391,16 +381,16 @@ fn doubt_finding(t: &Table, per: usize, name: &str, d: &solve::Doubt, uncertain:
         _ => format!("{}等 {} 格中的某一格", t.human(cells[0].0, cells[0].1), cells.len()),
     };
     let message = format!(
-        "{name}的数字串可读为 {}（{as_read}），也可读为 {}（则只有{wrong}可能填错）：拆分取决于原表是否算错，{} 格已留空，请对照原文。",
+        "{name}的数字串可读为 {}（{as_read}），也可读为 {}（则只有{wrong}可能填错）：拆分取决于原表是否算错，{uncertain} 格已留空，请对照原文。",
         show(&d.balanced),
         show(&d.other),
-        uncertain.len()
     );
-    let mut f = Finding { message, ..head }.about(uncertain);
-    for (r, c) in cells {
-        f = f.label(Target::Cell(t.at(r, c)), Role::Cause, t.rows[r].cells[c].span);
-    }
-    f
+    (message, cells)
+}
+
+/// A reading as a message shows it: "27|0|空|…".
+fn show(c: &candidates::Cand) -> String {
+    c.iter().map(|g| g.value.map_or("空".into(), |v| v.to_string())).collect::<Vec<_>>().join("|")
 }
 
 /// At most `n` characters of `s`, with "…" when cut (a 70-digit run is no message).

@@ -1,15 +1,20 @@
 //! Choosing among a table's readings with its identities. Each printed line has one or
 //! more readings (`candidates`); the combinations that break the fewest identities win,
-//! and a cell is certain only if every winning combination agrees on it. Then three
-//! repairs, each only where it leaves fewer identities broken:
+//! and a cell is certain only if every winning combination agrees on it. Then repairs,
+//! each only where it leaves fewer identities broken:
 //! - a line no reading of which adds up (a wrong number in flat text) is read the way the
-//!   other lines imply, if one reading fits all but one of its cells;
-//! - a line that lost a cell is placed where the other lines imply;
+//!   other lines imply, if that reading fits most of its cells;
+//! - a line that lost a cell is placed where the other lines imply.
+//! And doubts, because the arithmetic is what we check and cannot also vouch for the
+//! reading:
 //! - a line settled only because the arithmetic is assumed right is doubted when another
-//!   of its readings leaves the table broken in a way one wrong printed cell explains:
-//!   both readings are kept as an extraction finding, the line is left uncertain, and no
-//!   other line is settled by the arithmetic either. The arithmetic is what we check; it
-//!   cannot also vouch for the reading.
+//!   of its readings leaves the table broken in a way one printed cell explains: both
+//!   readings go into an extraction finding, the line is left uncertain, and no other
+//!   line is settled by the arithmetic either;
+//! - in a table that does not balance, a choice won by fewer broken identities than one
+//!   wrong number breaks is no choice;
+//! - a lost cell placed by its own line's sum, with no identity outside the line to
+//!   confirm it, leaves the cells the placement moves uncertain.
 //!
 //! Every search is bounded; a search that hits its bound decides nothing.
 
@@ -156,8 +161,8 @@ fn unconfirmed_insertion(line: &LineRead, l: usize, out: &mut [Resolved], grid: 
     }
 }
 
-/// Identities one wrong printed number can break: its row, its column, and 本年新收's
-/// column identity when it is a total.
+/// Identities one wrong printed number can break: its row's sum, its column's sum and, in
+/// the （七）总计 row, the column's 新收+结转 identity as well.
 const ONE_WRONG_NUMBER: usize = 3;
 
 /// In a table that does not balance, an open line's reading was chosen because it left

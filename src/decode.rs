@@ -46,10 +46,28 @@ pub fn sniff(bytes: &[u8]) -> Result<Encoding, String> {
     if bytes.starts_with(b"\xFE\xFF") {
         return Ok(Encoding::Utf16Be);
     }
+    if let Some(e) = utf16_without_bom(bytes) {
+        return Ok(e);
+    }
     if bytes.iter().take(64 * 1024).any(|&b| b == 0) {
         return Err("这不是文本文件（含有二进制字节）".into());
     }
     Ok(if std::str::from_utf8(bytes).is_ok() { Encoding::Utf8 } else { Encoding::Gb18030 })
+}
+
+/// UTF-16 saved without a BOM: the zero bytes of its ASCII (digits, tabs, line ends) fall
+/// on one side of each byte pair; on the other only the few characters like 一 (U+4E00).
+fn utf16_without_bom(bytes: &[u8]) -> Option<Encoding> {
+    let head = &bytes[..bytes.len().min(64 * 1024) & !1];
+    let pairs = head.len() / 2;
+    let zeros = |side: usize| head.chunks_exact(2).filter(|p| p[side] == 0).count();
+    let (even, odd) = (zeros(0), zeros(1));
+    match (even, odd) {
+        _ if pairs < 8 => None,
+        (e, o) if o * 10 >= pairs && e * 5 <= o => Some(Encoding::Utf16Le),
+        (e, o) if e * 10 >= pairs && o * 5 <= e => Some(Encoding::Utf16Be),
+        _ => None,
+    }
 }
 
 /// Checks decoded text: not binary noise, not empty.
@@ -68,8 +86,12 @@ pub fn check_decoded(text: &str) -> Result<(), String> {
 pub fn decode(bytes: &[u8]) -> Result<String, String> {
     let text = match sniff(bytes)? {
         Encoding::Utf8 => String::from_utf8_lossy(bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)).into_owned(),
-        Encoding::Utf16Le => encoding_rs::UTF_16LE.decode_without_bom_handling(&bytes[2..]).0.into_owned(),
-        Encoding::Utf16Be => encoding_rs::UTF_16BE.decode_without_bom_handling(&bytes[2..]).0.into_owned(),
+        Encoding::Utf16Le => {
+            encoding_rs::UTF_16LE.decode_without_bom_handling(bytes.strip_prefix(b"\xFF\xFE").unwrap_or(bytes)).0.into_owned()
+        }
+        Encoding::Utf16Be => {
+            encoding_rs::UTF_16BE.decode_without_bom_handling(bytes.strip_prefix(b"\xFE\xFF").unwrap_or(bytes)).0.into_owned()
+        }
         Encoding::Gb18030 => {
             let (s, _, bad) = encoding_rs::GB18030.decode(bytes);
             if bad {
@@ -96,6 +118,12 @@ mod tests {
             u16le.extend(u.to_le_bytes());
         }
         assert_eq!(decode(&u16le).unwrap(), "总计");
+        // Without the BOM (Notepad's "Unicode" can be saved so): a report has ASCII.
+        let text = "一、总体情况\n（七）总计\t12\t0\t3\n";
+        let le: Vec<u8> = text.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = text.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(decode(&le).unwrap(), text);
+        assert_eq!(decode(&be).unwrap(), text);
     }
 
     #[test]

@@ -1,17 +1,20 @@
 //! `nianbao check [--format json|text] FILE...`: the core as a command, for batch work.
 
-use std::io::Read;
+use std::ffi::OsString;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 const USAGE: &str = "用法：nianbao check [--format json|text] 文件...（文件为 - 时读标准输入）\n      nianbao rules（列出全部检查规则）";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    match args.first().map(String::as_str) {
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
+    match args.first().and_then(|a| a.to_str()) {
         Some("check") => check(&args[1..]),
         Some("rules") => {
+            let mut out = std::io::stdout().lock();
             for r in nianbao::rules::ALL {
-                println!(
+                let _ = writeln!(
+                    out,
                     "{}\t{}\t{}\t{}\t{}\n\t{}\n\t例：{}",
                     r.id.unwrap_or("-"),
                     r.code,
@@ -31,22 +34,22 @@ fn main() -> ExitCode {
     }
 }
 
-fn check(args: &[String]) -> ExitCode {
+fn check(args: &[OsString]) -> ExitCode {
     let mut json = false;
-    let mut files = Vec::new();
+    let mut files: Vec<&OsString> = Vec::new();
     let mut it = args.iter();
     while let Some(a) = it.next() {
-        match a.as_str() {
-            "--format" => match it.next().map(String::as_str) {
+        match a.to_str() {
+            Some("--format") => match it.next().and_then(|v| v.to_str()) {
                 Some("json") => json = true,
                 Some("text") => json = false,
                 _ => return usage("--format 只能是 json 或 text"),
             },
-            "--format=json" => json = true,
-            "--format=text" => json = false,
-            "-h" | "--help" => return usage(""),
-            s if s.starts_with("--") => return usage(&format!("不认识的选项 {s}")),
-            _ => files.push(a.clone()),
+            Some("--format=json") => json = true,
+            Some("--format=text") => json = false,
+            Some("-h" | "--help") => return usage(""),
+            Some(s) if s.starts_with("--") => return usage(&format!("不认识的选项 {s}")),
+            _ => files.push(a),
         }
     }
     if files.is_empty() {
@@ -54,21 +57,32 @@ fn check(args: &[String]) -> ExitCode {
     }
     let mut reports = Vec::new();
     let mut unreadable = false;
-    for path in &files {
-        match read(path) {
-            Ok(text) if is_html(path) => reports.push(nianbao::check_html(path, &text)),
-            Ok(text) => reports.push(nianbao::check_text(path, &text)),
+    for path in files {
+        // A name that is not UTF-8 (GBK from a Windows zip) is shown as best it can be.
+        let name = path.to_string_lossy().into_owned();
+        let checked = read(path).and_then(|text| {
+            // One bad file never costs the others their output.
+            std::panic::catch_unwind(|| if is_html(&name) { nianbao::check_html(&name, &text) } else { nianbao::check_text(&name, &text) })
+                .map_err(|_| "检查时出现内部错误（请把这个文件报告给开发者）".to_string())
+        });
+        match checked {
+            Ok(report) => reports.push(report),
             Err(e) => {
-                eprintln!("nianbao: {path}: {e}");
+                eprintln!("nianbao: {}: {e}", nianbao::output::one_line(&name));
                 unreadable = true;
             }
         }
     }
-    if json {
-        println!("{}", nianbao::output::json_document(&reports.iter().collect::<Vec<_>>()));
+    let out = if json {
+        nianbao::output::json_document(&reports.iter().collect::<Vec<_>>()) + "\n"
     } else {
-        for r in &reports {
-            print!("{}", nianbao::output::report_text(r));
+        reports.iter().map(nianbao::output::report_text).collect()
+    };
+    // A reader that closed the pipe early (`| head`) wants no more: stop quietly.
+    if let Err(e) = std::io::stdout().lock().write_all(out.as_bytes()) {
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            eprintln!("nianbao: 无法输出结果（{e}）");
+            return ExitCode::from(2);
         }
     }
     if unreadable {
@@ -93,13 +107,13 @@ fn usage(why: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-fn read(path: &str) -> Result<String, String> {
+/// The file's bytes, at most `MAX_BYTES`: read, not trusted from metadata (`/dev/zero`,
+/// a pipe, `/dev/stdin` have none).
+fn read(path: &OsString) -> Result<String, String> {
+    let limit = nianbao::decode::MAX_BYTES as u64;
     let mut bytes = Vec::new();
     if path == "-" {
-        std::io::stdin()
-            .take(nianbao::decode::MAX_BYTES as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| format!("无法读取标准输入（{e}）"))?;
+        std::io::stdin().take(limit + 1).read_to_end(&mut bytes).map_err(|e| format!("无法读取标准输入（{e}）"))?;
     } else {
         let meta = std::fs::metadata(path).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => "文件不存在".to_string(),
@@ -109,14 +123,11 @@ fn read(path: &str) -> Result<String, String> {
         if meta.is_dir() {
             return Err("这是一个目录，不是文件".into());
         }
-        if meta.len() > nianbao::decode::MAX_BYTES as u64 {
-            return Err(format!(
-                "文件太大（{} MB），超过 {} MB 的上限",
-                meta.len() / 1024 / 1024,
-                nianbao::decode::MAX_BYTES / 1024 / 1024
-            ));
-        }
-        bytes = std::fs::read(path).map_err(|e| format!("无法读取（{e}）"))?;
+        let file = std::fs::File::open(path).map_err(|e| format!("无法读取（{e}）"))?;
+        file.take(limit + 1).read_to_end(&mut bytes).map_err(|e| format!("无法读取（{e}）"))?;
+    }
+    if bytes.len() as u64 > limit {
+        return Err(format!("文件太大，超过 {} MB 的上限", limit / 1024 / 1024));
     }
     nianbao::decode::decode(&bytes)
 }

@@ -140,11 +140,17 @@ fn csv_field(v: &str) -> String {
     format!("\"{}\"", v.replace('"', "\"\""))
 }
 
+/// A name as one line of text output: control characters (a newline in a file name)
+/// shown escaped, so a name cannot forge lines.
+pub fn one_line(name: &str) -> String {
+    name.chars().flat_map(|c| if c.is_control() { c.escape_default().collect::<Vec<_>>() } else { vec![c] }).collect()
+}
+
 pub fn report_text(r: &Report) -> String {
     let lines = LineIndex::new(&r.text);
     let mut s = String::new();
     let fmt = r.format.map_or("未能判断".to_string(), |f| format!("{}年格式", f.name()));
-    s.push_str(&format!("== {}\n", r.source));
+    s.push_str(&format!("== {}\n", one_line(&r.source)));
     s.push_str(&format!(
         "报告单位：{}  年度：{}  格式：{}\n",
         r.body.as_deref().unwrap_or("未能识别"),

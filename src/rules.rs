@@ -272,7 +272,8 @@ pub fn counts(report: &mut Report) {
                 Value::Dec(d) => col != "amount" || d < 0.0,
             };
             if bad {
-                let message = format!("{}“{}” 印为 {}，件数应为非负整数。", t.id.zh(), t.human(r, c), v);
+                let raw = cell.span.and_then(|(s, e)| report.text.get(s..e)).map_or(v.to_string(), |t| t.trim().to_string());
+                let message = format!("{}“{}” 印为 {raw}，件数应为非负整数（且不超过 12 位）。", t.id.zh(), t.human(r, c));
                 out.push(Finding::new(&H5, message).numbers(None, Some(v)).label(Target::Cell(t.at(r, c)), Role::Subject, cell.span));
             }
         }

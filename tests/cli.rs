@@ -170,3 +170,44 @@ fn an_html_file_is_read_through_its_tables() {
     assert_eq!(row["cells"]["commercial"], serde_json::Value::Null);
     assert_eq!(row["cells"]["total"], 1);
 }
+
+/// Hostile names and streams: a GBK file name (from a Windows zip), a newline in a name,
+/// `/dev/zero`, a pipe closed after one line, UTF-16 without a BOM. Each bad file gets
+/// one line on stderr; every other file's report is still printed.
+#[cfg(unix)]
+#[test]
+fn hostile_names_and_streams_cost_no_other_file() {
+    use std::os::unix::ffi::OsStrExt;
+    let good = std::fs::read(seed("004_875541e45b987938.txt")).unwrap();
+    let gbk_name = std::ffi::OsStr::from_bytes(b"gbk-\xb1\xa8\xb8\xe6.txt");
+    let gbk = tmp("x", b"").with_file_name(gbk_name);
+    std::fs::write(&gbk, &good).unwrap();
+    let newline = tmp("new\nline.txt", &good);
+    let text = String::from_utf8(good.clone()).unwrap();
+    let u16 = tmp("u16-no-bom.txt", &text.encode_utf16().flat_map(u16::to_le_bytes).collect::<Vec<u8>>());
+
+    let out = bin().args(["check", "--format", "json"]).arg(&gbk).arg("/dev/zero").arg(&u16).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "/dev/zero is unreadable");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("/dev/zero") && stderr.contains("上限") && stderr.lines().count() == 1, "{stderr}");
+    let doc = json(&out);
+    let reps = doc["reports"].as_array().unwrap();
+    assert_eq!(reps.len(), 2, "the GBK-named and the UTF-16 file are both checked");
+    assert!(reps.iter().all(|r| r["year"] == 2023));
+
+    let out = bin().arg("check").arg(&newline).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(stdout.lines().next().unwrap().ends_with("new\\nline.txt"), "{stdout}");
+
+    let mut child = bin()
+        .arg("check")
+        .arg(seed("004_875541e45b987938.txt"))
+        .arg(seed("003_790b0b6d2a207a20.txt"))
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take()); // the reader went away before anything was written
+    let out = child.wait_with_output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -727,3 +727,27 @@ fn f_a_negative_count_in_table_2_is_an_h5_error() {
     let h5: Vec<&J> = findings(&j).iter().filter(|f| f["rule"] == "H5").collect();
     assert!(h5.iter().any(|f| fcells(f).contains(&"table2.licensing.decisions")), "{:?}", messages(&j));
 }
+
+/// An absurd count (more digits than any count has) is neither a blank nor a number to
+/// add up: it is an H5 error on that cell, and no identity is judged with it.
+#[test]
+fn f_an_absurd_number_is_an_h5_error_not_a_blank() {
+    let s = synth2021(11);
+    let text = render(&s, Layout::Tab);
+    let r = s.p3.iter().position(|(k, _)| k == "granted").unwrap();
+    let cells = |v: &[String]| format!("（一）予以公开\t{}\n", v.join("\t"));
+    let mut v: Vec<String> = s.p3[r].1.iter().map(|x| x.to_string()).collect();
+    let line = cells(&v);
+    assert!(text.contains(&line), "row printed as {line:?}");
+    for huge in ["12345678901234567890", "9223372036854775807", "1234567890123"] {
+        v[1] = huge.into();
+        let j = check(&text.replacen(&line, &cells(&v), 1));
+        let cell = "table3.granted.commercial";
+        assert!(t3_cell(&j, "granted", "commercial").is_null(), "{huge}: read as a number");
+        let h5 = findings(&j).iter().any(|f| f["rule"] == "H5" && fcells(f).contains(&cell));
+        assert!(h5, "{huge}: no H5 on {cell}: {:?}", messages(&j));
+        let blank = findings(&j).iter().any(|f| f["rule"] == "T5" && fcells(f).contains(&cell));
+        assert!(!blank, "{huge}: counted as a blank");
+        assert!(arith_errors(&j).iter().all(|f| f["rule"] == "H5"), "{huge}: judged: {:?}", messages(&j));
+    }
+}

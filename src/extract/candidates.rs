@@ -72,7 +72,7 @@ impl Budget {
     }
 }
 /// The most digits one cell may have (a count under a trillion).
-const MAX_DIGITS: usize = 12;
+const MAX_DIGITS: usize = super::tokens::MAX_COUNT_DIGITS;
 
 /// Whether a reading breaks none of the line's identities (blanks as `identity::judge`
 /// takes them).
@@ -172,7 +172,9 @@ fn single(t: &Tok) -> Guess {
     match t {
         Tok::Blank(s) => Guess { value: None, span: Some(*s) },
         Tok::Num(v, s) => Guess { value: v.as_int(), span: Some(*s) },
-        Tok::Run { digits, span, .. } => Guess { value: digits.parse().ok(), span: Some(*span) },
+        Tok::Run { digits, span, .. } => {
+            Guess { value: super::tokens::parse_number(digits, false).and_then(crate::model::Value::as_int), span: Some(*span) }
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 //! - a line no reading of which adds up (a wrong number in flat text) is read the way the
 //!   other lines imply, if that reading fits most of its cells;
 //! - a line that lost a cell is placed where the other lines imply.
+//!
 //! And doubts, because the arithmetic is what we check and cannot also vouch for the
 //! reading:
 //! - a line settled only because the arithmetic is assumed right is doubted when another

@@ -184,6 +184,9 @@ pub fn is_blank_mark(raw: &str) -> bool {
     matches!(t.as_str(), "" | "/" | "／" | "—" | "——" | "-" | "--" | "－" | "无" | "空" | "\\")
 }
 
+/// The most digits a count may have.
+pub const MAX_COUNT_DIGITS: usize = 12;
+
 /// A cell's number as printed: digits (full-width too), a decimal point, thousands
 /// commas, a sign (2019 本年增/减: 减263, +14, -4), a unit, a note in brackets.
 pub fn parse_number(raw: &str, signed: bool) -> Option<Value> {
@@ -217,10 +220,12 @@ pub fn parse_number(raw: &str, signed: bool) -> Option<Value> {
     {
         return None;
     }
-    let v = if body.contains('.') {
+    // More digits than any count has (a trillion or more) is printed, but not a count:
+    // it goes the way of a decimal, read as neither a number nor a blank, for H5 to name.
+    let v = if body.contains('.') || body.len() > MAX_COUNT_DIGITS {
         Value::Dec(body.parse::<f64>().ok()? * if neg { -1.0 } else { 1.0 })
     } else {
-        let i: i64 = body.parse().ok().filter(|&i: &i64| i < 1_000_000_000_000)?;
+        let i: i64 = body.parse().ok()?;
         Value::Int(if neg { -i } else { i })
     };
     Some(v)

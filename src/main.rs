@@ -79,11 +79,11 @@ fn check(args: &[OsString]) -> ExitCode {
         reports.iter().map(nianbao::output::report_text).collect()
     };
     // A reader that closed the pipe early (`| head`) wants no more: stop quietly.
-    if let Err(e) = std::io::stdout().lock().write_all(out.as_bytes()) {
-        if e.kind() != std::io::ErrorKind::BrokenPipe {
-            eprintln!("nianbao: 无法输出结果（{e}）");
-            return ExitCode::from(2);
-        }
+    if let Err(e) = std::io::stdout().lock().write_all(out.as_bytes())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        eprintln!("nianbao: 无法输出结果（{e}）");
+        return ExitCode::from(2);
     }
     if unreadable {
         ExitCode::from(2)

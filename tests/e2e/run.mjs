@@ -347,6 +347,20 @@ test('window.nianbao.check gives the contract report', async ({ ctx, origin }) =
   await page.close();
 });
 
+test('deeply nested HTML is read, pasted or through window.nianbao.check, not dropped', async ({ ctx, origin }) => {
+  const page = await fresh(ctx, origin);
+  // 50 000 nested tags around a real report's table: the reader once recursed on depth
+  // and the page threw "Maximum call stack size exceeded", dropping the paste.
+  const text = fs.readFileSync(path.join(seeds, '004_875541e45b987938.txt'), 'utf8');
+  const body = text.split('\n').map(l => `<p>${l}</p>`).join('');
+  const deep = `<html><body>${'<div>'.repeat(50000)}${body}${'</div>'.repeat(50000)}</body></html>`;
+  const rep = await page.evaluate(h => window.nianbao.check(h), deep);
+  eq(rep.year, 2023, 'year read through 50 000 levels');
+  await pasteHtml(page, deep);
+  eq(await page.textContent('[data-testid=year]'), '2023', 'the pasted page is checked');
+  await page.close();
+});
+
 // ---- run ----
 
 const { server, served, origin } = await serve(BASE);

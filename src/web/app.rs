@@ -22,6 +22,8 @@ const DEBOUNCE_BYTES: usize = 200_000;
 
 #[derive(Clone)]
 pub struct Doc {
+    /// Which document this is, so that an edit lands in the one it was typed in.
+    pub id: u64,
     pub name: String,
     pub text: Rc<String>,
     pub exact: bool,
@@ -34,7 +36,7 @@ pub struct Doc {
 }
 
 impl Doc {
-    fn new(name: String, text: String, exact: bool) -> Doc {
+    fn new(id: u64, name: String, text: String, exact: bool) -> Doc {
         let t0 = browser::now_ms();
         let report = if exact { crate::check_table_text(&name, &text) } else { crate::check_text(&name, &text) };
         let check_ms = browser::now_ms() - t0;
@@ -47,7 +49,7 @@ impl Doc {
         let causes = report.findings.iter().filter(|f| std::ptr::eq(f.rule, &rules::CAUSE)).flat_map(|f| f.cells()).collect();
         let lines = Rc::new(LineIndex::new(&report.text));
         let (report, flagged, causes) = (Rc::new(report), Rc::new(flagged), Rc::new(causes));
-        Doc { name, lines, text: Rc::new(text), exact, report, flagged, causes, check_ms }
+        Doc { id, name, lines, text: Rc::new(text), exact, report, flagged, causes, check_ms }
     }
 }
 
@@ -60,11 +62,19 @@ pub struct State {
     pub error: Option<String>,
     /// Bumped when the text box must show another text than the user typed.
     pub load_seq: u32,
+    /// The id the next document gets, and how many times 重新开始 was pressed.
+    pub next_id: u64,
+    pub resets: u32,
 }
 
 pub enum Action {
     /// The user typed or pasted into the box; `exact` when it came from an HTML table.
+    /// A large text is checked after a pause, by which time another tab may be open or
+    /// the page reset: the edit names the document it was typed in (`None` on an empty
+    /// page, with the reset count then) and lands there, or nowhere.
     Edit {
+        doc: Option<u64>,
+        resets: u32,
         text: String,
         exact: bool,
     },
@@ -84,20 +94,28 @@ impl Reducible for State {
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
         match action {
-            Action::Edit { text, exact } => {
-                let name = s.docs.get(s.active).map_or("粘贴的报告".to_string(), |d| d.name.clone());
-                let doc = Doc::new(name, text, exact);
-                if s.docs.is_empty() {
-                    s.docs.push(doc);
-                    s.active = 0;
-                } else {
-                    s.docs[s.active] = doc;
+            Action::Edit { doc, resets, text, exact } => {
+                let at = match doc {
+                    Some(id) => s.docs.iter().position(|d| d.id == id),
+                    None if s.docs.is_empty() && resets == s.resets => {
+                        s.docs.push(Doc::new(s.next_id, "粘贴的报告".into(), String::new(), exact));
+                        s.next_id += 1;
+                        Some(0)
+                    }
+                    None => None,
+                };
+                // The document it was typed in is gone (reset, replaced): the edit goes too.
+                let Some(at) = at else { return self };
+                let old = &s.docs[at];
+                s.docs[at] = Doc::new(old.id, old.name.clone(), text, exact);
+                if at == s.active {
+                    s.selected = None;
                 }
-                s.selected = None;
                 s.error = None;
             }
             Action::Add { loaded, activate } => {
-                let doc = Doc::new(loaded.name, loaded.text, loaded.exact);
+                let doc = Doc::new(s.next_id, loaded.name, loaded.text, loaded.exact);
+                s.next_id += 1;
                 if s.docs.len() == 1 && s.docs[0].text.trim().is_empty() {
                     s.docs.clear();
                 }
@@ -118,7 +136,7 @@ impl Reducible for State {
             Action::Select(i) => s.selected = Some(i),
             Action::ToggleRules => s.show_rules = !s.show_rules,
             Action::Reset => {
-                s = State { load_seq: s.load_seq + 1, ..State::default() };
+                s = State { load_seq: s.load_seq + 1, next_id: s.next_id, resets: s.resets + 1, ..State::default() };
             }
             Action::Error(e) => s.error = Some(e),
         }
@@ -183,14 +201,15 @@ pub fn app() -> Html {
             if doc.is_some_and(|d| *d.text == text) {
                 return;
             }
-            let exact = doc.is_some_and(|d| d.exact);
+            let edit =
+                Action::Edit { doc: doc.map(|d| d.id), resets: state.resets, text: text.clone(), exact: doc.is_some_and(|d| d.exact) };
             if text.len() > DEBOUNCE_BYTES {
                 let state = state.clone();
-                let timeout = gloo::timers::callback::Timeout::new(300, move || state.dispatch(Action::Edit { text, exact }));
+                let timeout = gloo::timers::callback::Timeout::new(300, move || state.dispatch(edit));
                 *pending.borrow_mut() = Some(timeout);
             } else {
                 pending.borrow_mut().take();
-                state.dispatch(Action::Edit { text, exact });
+                state.dispatch(edit);
             }
         })
     };
@@ -206,6 +225,7 @@ pub fn app() -> Html {
     let onpaste = {
         let state = state.clone();
         let textarea = textarea.clone();
+        let pending = pending.clone();
         Callback::from(move |e: Event| {
             let e: web_sys::ClipboardEvent = e.unchecked_into();
             let Some(data) = e.clipboard_data() else { return };
@@ -234,7 +254,10 @@ pub fn app() -> Html {
                 let _ = ta.set_selection_range(caret, caret);
             }
             // Rows converted from a table are exact only if the box holds nothing else.
-            state.dispatch(Action::Edit { text, exact: from_table && whole });
+            // A paste is checked at once, so an edit still waiting is superseded by it.
+            pending.borrow_mut().take();
+            let doc = state.docs.get(state.active).map(|d| d.id);
+            state.dispatch(Action::Edit { doc, resets: state.resets, text, exact: from_table && whole });
         })
     };
 
@@ -299,7 +322,9 @@ pub fn app() -> Html {
     let on_reset = {
         let state = state.clone();
         let textarea = textarea.clone();
+        let pending = pending.clone();
         Callback::from(move |_| {
+            pending.borrow_mut().take(); // an edit still waiting is dropped with everything else
             state.dispatch(Action::Reset);
             if let Some(ta) = textarea.cast::<HtmlTextAreaElement>() {
                 let _ = ta.focus();

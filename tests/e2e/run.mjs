@@ -361,6 +361,41 @@ test('deeply nested HTML is read, pasted or through window.nianbao.check, not dr
   await page.close();
 });
 
+test('an edit waiting to be checked stays with its own document, or goes with a reset', async ({ ctx, origin }) => {
+  const page = await fresh(ctx, origin);
+  // Over 200 KB, edits are checked after a 300 ms pause: switching tabs or pressing
+  // 重新开始 inside that pause once wrote A's text into B, or brought old results back.
+  const pad = '\n' + '本机关认真贯彻落实条例，做好政府信息公开工作。'.repeat(6000);
+  const a = fs.readFileSync(path.join(seeds, '003_790b0b6d2a207a20.txt'), 'utf8') + pad;
+  const b = fs.readFileSync(path.join(seeds, '004_875541e45b987938.txt'), 'utf8') + pad;
+  await page.setInputFiles('[data-testid=file-input]', [
+    { name: 'a.txt', mimeType: 'text/plain', buffer: Buffer.from(a) },
+    { name: 'b.txt', mimeType: 'text/plain', buffer: Buffer.from(b) },
+  ]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=doc-tabs] button').length === 2);
+  await page.waitForFunction(t => document.querySelector('[data-testid=report-input]').value === t, a);
+  const type = marker => page.evaluate(m => {
+    const ta = document.querySelector('[data-testid=report-input]');
+    ta.value = ta.value + m;
+    ta.dispatchEvent(new InputEvent('input', { bubbles: true }));
+  }, marker);
+  await type('\n补充说明甲');
+  await page.click('[data-testid=doc-tabs] button:nth-child(2)');
+  await page.waitForTimeout(700);
+  const shown = await page.inputValue('[data-testid=report-input]');
+  assert(shown === b, `tab B shows its own text (has A's edit: ${shown.includes('补充说明甲')})`);
+  eq(await page.textContent('[data-testid=year]'), '2023', 'B checked as B');
+  await page.click('[data-testid=doc-tabs] button:nth-child(1)');
+  await page.waitForFunction(() => document.querySelector('[data-testid=report-input]').value.endsWith('补充说明甲'));
+  // Typing then 重新开始 at once: the box and the results both empty, and stay so.
+  await type('\n补充说明乙');
+  await page.click('[data-testid=reset]');
+  await page.waitForTimeout(700);
+  eq(await page.inputValue('[data-testid=report-input]'), '', 'box empty after reset');
+  assert(!(await page.$('[data-testid=verdict]')), 'no old results after reset');
+  await page.close();
+});
+
 // ---- run ----
 
 const { server, served, origin } = await serve(BASE);

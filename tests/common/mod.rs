@@ -3,6 +3,7 @@
 //! tests and by the benchmark. Deterministic (seeded xorshift), no dependencies.
 #![allow(dead_code, clippy::needless_range_loop)]
 
+use nianbao::model::{Kind, Report, Target};
 use nianbao::template::{self, Format};
 
 pub struct Rng(u64);
@@ -481,3 +482,38 @@ fn table4(s: &Synth, layout: Layout) -> String {
     });
     if layout == Layout::Html { format!("<table>{out}</table>") } else { out }
 }
+
+/// The report claims only what it read (see the module comment); `Err` says what not.
+pub fn honest(rep: &Report) -> Result<(), String> {
+    // A decimal where a count belongs is named by H5 (not-a-count) instead.
+    let extraction = |cell: &nianbao::model::CellRef| {
+        rep.findings.iter().any(|f| (f.rule.kind == Kind::Extraction || f.rule.id == Some("H5")) && f.covers(cell))
+    };
+    for t in [&rep.table3, &rep.table4].into_iter().flatten() {
+        for (r, c, cell) in t.cells() {
+            let at = t.at(r, c);
+            match (cell.certain, cell.value, cell.span) {
+                (false, _, _) if !extraction(&at) => return Err(format!("{at} uncertain, named by no extraction finding")),
+                (true, Some(v), Some((s, e))) => {
+                    let printed = rep.text.get(s..e).and_then(|raw| nianbao::extract::tokens::parse_number(raw, true));
+                    if printed != Some(v) {
+                        return Err(format!("{at} = {v} certain, but its span prints {:?}", rep.text.get(s..e)));
+                    }
+                }
+                (true, Some(v), None) if !extraction(&at) => return Err(format!("{at} = {v} inferred, named by no extraction finding")),
+                _ => {}
+            }
+        }
+    }
+    for f in rep.findings.iter().filter(|f| f.is_imbalance() || f.rule.code == "single-cause") {
+        for l in &f.labels {
+            let Target::Cell(at) = &l.target else { continue };
+            let cell = rep.table(at.table).and_then(|t| t.cell(&at.row, at.col));
+            if !cell.is_some_and(|c| c.certain) {
+                return Err(format!("{} judges {at}, not read with certainty", f.rule.code));
+            }
+        }
+    }
+    Ok(())
+}
+

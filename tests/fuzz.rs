@@ -1,0 +1,137 @@
+//! A fuzzer on stable Rust: corpus reports mutated at random (characters dropped, doubled,
+//! inserted; pieces of other reports spliced in; tags nested deep), fed to three targets:
+//! the text reader, the HTML reader, and the whole check down to the contract's JSON.
+//! Each input must not panic, must claim only what it read (`common::honest`), and must
+//! take under a second. An input that fails is saved under `target/fuzz-failures/`; copy
+//! it into `tests/fixtures/fuzz/` and `replay_saved_failures` keeps it as a regression test.
+//!
+//! `cargo test` runs a few hundred inputs. Longer: `FUZZ_SECONDS=3600 cargo test --release
+//! --test fuzz -- --nocapture` (CI runs 120 s; README: how many hours have run).
+
+mod common;
+use common::*;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+const SLOWEST: Duration = Duration::from_secs(1);
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+/// The seed reports, the shared corpus where it is beside the project, and synthetic
+/// reports in every layout.
+fn corpus() -> Vec<String> {
+    let mut dirs = vec![root().join("tests/fixtures/seeds")];
+    dirs.extend(["real", "seeds"].map(|d| root().join("../shared/corpus").join(d)));
+    let mut v: Vec<String> = dirs
+        .iter()
+        .filter_map(|d| std::fs::read_dir(d).ok())
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "txt" || e == "html"))
+        .filter_map(|p| std::fs::read_to_string(p).ok())
+        .collect();
+    let mut rng = Rng::new(77);
+    for layout in LAYOUTS {
+        v.push(render(&synth(&mut rng), layout));
+    }
+    v
+}
+
+const PIECES: &[&str] = &[
+    "", "\t", "\n", " ", "0", "12", "999999999999999", "|", "|||", "（", "）", "年", "一、", "四、", "总计", "合计", "<td>", "</td>",
+    "<tr>", "<table>", "<![if !x]>", "&nbsp;", "&#x4e00;", "减", "-", ".", "3.", "\u{3000}", "１", "- 2 -", "结果维持", "本年新收",
+];
+
+fn mutate(text: &str, corpus: &[String], rng: &mut Rng) -> String {
+    let mut chars: Vec<char> = text.chars().collect();
+    for _ in 0..1 + rng.below(20) {
+        let at = rng.below(chars.len() as u64 + 1) as usize;
+        match rng.below(6) {
+            0 if at < chars.len() => {
+                chars.remove(at);
+            }
+            1 if at < chars.len() => {
+                let c = chars[at];
+                chars.insert(at, c);
+            }
+            2 => {
+                // A stretch of another report spliced in.
+                let other: Vec<char> = corpus[rng.below(corpus.len() as u64) as usize].chars().collect();
+                let from = rng.below(other.len() as u64) as usize;
+                let len = (rng.below(400) as usize).min(other.len() - from);
+                chars.splice(at..at, other[from..from + len].iter().copied());
+            }
+            3 => {
+                // Deep nesting, for the HTML reader.
+                let depth = rng.below(3000) as usize;
+                chars.splice(at..at, "<div>".repeat(depth).chars());
+            }
+            _ => {
+                let piece = PIECES[rng.below(PIECES.len() as u64) as usize];
+                chars.splice(at..at, piece.chars());
+            }
+        }
+    }
+    chars.into_iter().collect()
+}
+
+/// One input through the three targets; `Err` says which broke and how.
+fn run(input: &str) -> Result<(), String> {
+    let targets: [(&str, fn(&str) -> nianbao::model::Report); 2] =
+        [("text", |t| nianbao::check_text("fuzz", t)), ("html", |t| nianbao::check_html("fuzz", t))];
+    for (name, target) in targets {
+        let start = Instant::now();
+        let rep = std::panic::catch_unwind(|| target(input)).map_err(|_| format!("{name}: panicked"))?;
+        let took = start.elapsed();
+        if took > SLOWEST {
+            return Err(format!("{name}: took {took:?} for {} bytes", input.len()));
+        }
+        honest(&rep).map_err(|e| format!("{name}: {e}"))?;
+        // The whole check, down to the contract's JSON.
+        let json = nianbao::output::json_document(&[&rep]);
+        serde_json::from_str::<serde_json::Value>(&json).map_err(|e| format!("{name}: JSON does not parse: {e}"))?;
+        let _ = nianbao::output::report_text(&rep);
+    }
+    Ok(())
+}
+
+fn save(input: &str, why: &str) -> PathBuf {
+    let dir = root().join("target/fuzz-failures");
+    std::fs::create_dir_all(&dir).unwrap();
+    let p = dir.join(format!("{:016x}.txt", input.len() as u64 ^ input.bytes().fold(0u64, |h, b| h.rotate_left(5) ^ b as u64)));
+    std::fs::write(&p, input).unwrap();
+    std::fs::write(p.with_extension("why"), why).unwrap();
+    p
+}
+
+#[test]
+fn fuzz_the_readers_and_the_check() {
+    let seconds: u64 = std::env::var("FUZZ_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
+    let corpus = corpus();
+    let mut rng = Rng::new(std::env::var("FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(1));
+    let start = Instant::now();
+    let mut n = 0u64;
+    // Without FUZZ_SECONDS, a fixed few hundred inputs keep `cargo test` quick.
+    while if seconds > 0 { start.elapsed() < Duration::from_secs(seconds) } else { n < 300 } {
+        let base = &corpus[rng.below(corpus.len() as u64) as usize];
+        let input = mutate(base, &corpus, &mut rng);
+        if let Err(why) = run(&input) {
+            let p = save(&input, &why);
+            panic!("after {n} inputs: {why}\nsaved as {}", p.display());
+        }
+        n += 1;
+    }
+    eprintln!("fuzz: {n} inputs in {:.0?}, none failed", start.elapsed());
+}
+
+/// Every input the fuzzer ever failed on, kept in `tests/fixtures/fuzz/`.
+#[test]
+fn replay_saved_failures() {
+    let Ok(dir) = std::fs::read_dir(root().join("tests/fixtures/fuzz")) else { return };
+    for p in dir.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|e| e == "txt")) {
+        let input = std::fs::read_to_string(&p).unwrap();
+        run(&input).unwrap_or_else(|e| panic!("{}: {e}", p.display()));
+    }
+}

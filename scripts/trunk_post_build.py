@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Trunk post_build hook: move the inline module loader into boot.js (the CSP allows only
-the site's own script files), and refuse a build whose page would load anything from
-another origin."""
-import hashlib, os, re, sys
+the site's own script files), refuse a build whose page would load anything from another
+origin, and write nianbao.html, the whole page in one file for file:// (single_file.py)."""
+import hashlib, os, re, subprocess, sys
 
 stage = os.environ["TRUNK_STAGING_DIR"]
 path = os.path.join(stage, "index.html")
@@ -23,3 +23,4 @@ external = re.findall(r'(?:src|href)="(?:https?:)?//[^"]+"', html)
 if external:
     sys.exit("post_build: the page would load from another origin: %s" % external)
 open(path, "w", encoding="utf-8").write(html)
+subprocess.run([sys.executable, os.path.join(os.path.dirname(os.path.abspath(__file__)), "single_file.py"), stage], check=True)

@@ -396,6 +396,29 @@ test('an edit waiting to be checked stays with its own document, or goes with a 
   await page.close();
 });
 
+test('the single file nianbao.html works opened from file://, with nothing else loaded', async ({ browser }) => {
+  // Its own context: a file:// page has no origin to stay on.
+  const c = await browser.newContext();
+  const file = 'file://' + path.join(root, 'dist/nianbao.html');
+  const requests = [];
+  c.on('request', r => requests.push(r.url()));
+  const page = await c.newPage();
+  const errors = [];
+  page.on('pageerror', e => errors.push(String(e)));
+  page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+  await page.goto(file);
+  await page.waitForSelector('[data-testid=report-input]');
+  await paste(page, brokenSeed());
+  eq(await page.getAttribute('[data-cell="table3.total.natural_person"]', 'data-flagged'), 'true', 'the planted error is found');
+  const rep = await page.evaluate(t => window.nianbao.check(t), brokenSeed());
+  assert(rep.findings.some(f => f.rule === 'H3'), 'window.nianbao.check works too');
+  eq(errors, [], 'no errors (a CSP violation would show here)');
+  eq(requests.filter(u => u !== file && !u.startsWith('data:') && !u.startsWith('blob:')), [], 'nothing but the file is loaded');
+  const csp = await page.getAttribute('meta[http-equiv=Content-Security-Policy]', 'content');
+  assert(csp.includes("default-src 'none'") && csp.includes("connect-src 'none'") && !csp.includes('unsafe-inline'), `CSP: ${csp}`);
+  await c.close();
+});
+
 // ---- run ----
 
 const { server, served, origin } = await serve(BASE);
@@ -408,7 +431,7 @@ let passed = 0, failed = 0;
 const only = process.argv[2];
 for (const t of tests.filter(t => !only || t.name.includes(only))) {
   try {
-    await t.fn({ ctx, origin });
+    await t.fn({ ctx, origin, browser });
     passed++;
     console.log(`ok   ${t.name}`);
   } catch (e) {

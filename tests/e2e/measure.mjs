@@ -1,6 +1,7 @@
 // Budgets of the built page (see scripts/measure-web). Prints a table; never fails on a
 // number (budgets are read by people, not asserted in tests).
 import { chromium } from 'playwright-core';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs'; import path from 'node:path'; import zlib from 'node:zlib';
 import { serve, root, dist, CHROMIUM } from './serve.mjs';
 const median = a => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
@@ -58,5 +59,44 @@ const keys = await page.evaluate(async () => {
   return { out, check };
 });
 console.log(`keystroke → re-checked and DOM updated: median ${median(keys.out).toFixed(1)} ms; check alone median ${median(keys.check).toFixed(2)} ms (41 edits of a ${(report.length / 1024).toFixed(0)} K-char report)`);
+
+// Per corpus report: the check alone in wasm (the page's own timing), the same through
+// window.nianbao.check (the check plus handing the report to JavaScript), a keystroke's
+// re-check to DOM, and the native median from `cargo bench`: the wasm/native ratio.
+const bench = spawnSync('cargo', ['bench', '--quiet', '--bench', 'check'], { cwd: root, encoding: 'utf8' }).stdout || '';
+const native = Object.fromEntries(bench.split('\n').map(l => l.trim().split(/\s{2,}/)).filter(c => c.length >= 3).map(c => [c[0], +c[c.length - 1]]));
+const files = [path.join(root, 'tests/fixtures/seeds'), path.join(root, '../shared/corpus/real')]
+  .filter(d => fs.existsSync(d))
+  .flatMap(d => fs.readdirSync(d).filter(f => /\.(txt|html)$/.test(f)).map(f => path.join(d, f)));
+console.log('\nreport                          K chars   native µs  wasm check µs  ratio  +to JS µs  keystroke ms');
+for (const f of files) {
+  const text = fs.readFileSync(f, 'utf8');
+  await page.fill('[data-testid=report-input]', text);
+  await page.waitForSelector('[data-testid=verdict]');
+  const m = await page.evaluate(async text => {
+    const ta = document.querySelector('[data-testid=report-input]');
+    const med = a => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
+    const api = [], check = [], key = [];
+    for (let i = 0; i < 21; i++) {
+      const t0 = performance.now();
+      window.nianbao.check(text);
+      api.push(performance.now() - t0);
+    }
+    for (let i = 0; i < 21; i++) {
+      await new Promise(r => requestAnimationFrame(() => r()));
+      const t0 = performance.now();
+      ta.value = ta.value + (i % 2 ? '\n' : ' ');
+      ta.dispatchEvent(new InputEvent('input', { bubbles: true }));
+      await new Promise(r => setTimeout(r, 0));
+      key.push(performance.now() - t0);
+      check.push(+document.querySelector('[data-testid=results]').dataset.checkMs);
+    }
+    return { api: med(api) * 1000, check: med(check) * 1000, key: med(key) };
+  }, text);
+  const n = native[path.basename(f)];
+  const ratio = n ? (m.check / n).toFixed(1) + '×' : '–';
+  console.log(`${path.basename(f).padEnd(34)} ${(text.length / 1024).toFixed(1).padStart(5)} ${String(n ?? '–').padStart(11)} ${m.check.toFixed(0).padStart(14)} ${ratio.padStart(6)} ${(m.api - m.check).toFixed(0).padStart(10)} ${m.key.toFixed(1).padStart(13)}`);
+}
+console.log('(performance.now() is coarsened to 0.1 ms in browsers: sub-millisecond figures are approximate)');
 await browser.close();
 server.close();

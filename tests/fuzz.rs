@@ -40,8 +40,38 @@ fn corpus() -> Vec<String> {
 }
 
 const PIECES: &[&str] = &[
-    "", "\t", "\n", " ", "0", "12", "999999999999999", "|", "|||", "（", "）", "年", "一、", "四、", "总计", "合计", "<td>", "</td>",
-    "<tr>", "<table>", "<![if !x]>", "&nbsp;", "&#x4e00;", "减", "-", ".", "3.", "\u{3000}", "１", "- 2 -", "结果维持", "本年新收",
+    "",
+    "\t",
+    "\n",
+    " ",
+    "0",
+    "12",
+    "999999999999999",
+    "|",
+    "|||",
+    "（",
+    "）",
+    "年",
+    "一、",
+    "四、",
+    "总计",
+    "合计",
+    "<td>",
+    "</td>",
+    "<tr>",
+    "<table>",
+    "<![if !x]>",
+    "&nbsp;",
+    "&#x4e00;",
+    "减",
+    "-",
+    ".",
+    "3.",
+    "\u{3000}",
+    "１",
+    "- 2 -",
+    "结果维持",
+    "本年新收",
 ];
 
 fn mutate(text: &str, corpus: &[String], rng: &mut Rng) -> String {
@@ -84,9 +114,20 @@ fn run(input: &str) -> Result<(), String> {
     for (name, target) in targets {
         let start = Instant::now();
         let rep = std::panic::catch_unwind(|| target(input)).map_err(|_| format!("{name}: panicked"))?;
-        let took = start.elapsed();
-        if took > SLOWEST {
-            return Err(format!("{name}: took {took:?} for {} bytes", input.len()));
+        // Wall time: a busy machine can stall any one run, so a slow input is timed again
+        // and fails only if its best of three is still slow.
+        if start.elapsed() > SLOWEST {
+            let best = (0..3)
+                .map(|_| {
+                    let t = Instant::now();
+                    target(input);
+                    t.elapsed()
+                })
+                .min()
+                .unwrap_or_default();
+            if best > SLOWEST {
+                return Err(format!("{name}: took {best:?} (best of three) for {} bytes", input.len()));
+            }
         }
         honest(&rep).map_err(|e| format!("{name}: {e}"))?;
         // The whole check, down to the contract's JSON.
@@ -126,7 +167,9 @@ fn fuzz_the_readers_and_the_check() {
     eprintln!("fuzz: {n} inputs in {:.0?}, none failed", start.elapsed());
 }
 
-/// Every input the fuzzer ever failed on, kept in `tests/fixtures/fuzz/`.
+/// Every input the fuzzer ever failed on, kept in `tests/fixtures/fuzz/`. (The first,
+/// `slow-under-load.txt` (HTML), took 1.05 s once on a starved machine and 0.00 s alone: it is
+/// why a slow input is timed three times.)
 #[test]
 fn replay_saved_failures() {
     let Ok(dir) = std::fs::read_dir(root().join("tests/fixtures/fuzz")) else { return };

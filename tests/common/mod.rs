@@ -516,4 +516,3 @@ pub fn honest(rep: &Report) -> Result<(), String> {
     }
     Ok(())
 }
-

@@ -1,0 +1,1 @@
+common::native_main!(e_pdfboss::extract);

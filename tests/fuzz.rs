@@ -107,10 +107,12 @@ fn mutate(text: &str, corpus: &[String], rng: &mut Rng) -> String {
     chars.into_iter().collect()
 }
 
+/// A reader under test: its name, and the check through it.
+type Target = (&'static str, fn(&str) -> nianbao::model::Report);
+
 /// One input through the three targets; `Err` says which broke and how.
 fn run(input: &str) -> Result<(), String> {
-    let targets: [(&str, fn(&str) -> nianbao::model::Report); 2] =
-        [("text", |t| nianbao::check_text("fuzz", t)), ("html", |t| nianbao::check_html("fuzz", t))];
+    let targets: [Target; 2] = [("text", |t| nianbao::check_text("fuzz", t)), ("html", |t| nianbao::check_html("fuzz", t))];
     for (name, target) in targets {
         let start = Instant::now();
         let rep = std::panic::catch_unwind(|| target(input)).map_err(|_| format!("{name}: panicked"))?;

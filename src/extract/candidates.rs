@@ -57,7 +57,7 @@ impl LineRead {
 }
 
 /// Readings of one line kept at most; more means the line is too ambiguous to settle.
-pub const MAX_CANDS: usize = 20_000;
+const MAX_CANDS: usize = 20_000;
 /// Steps the digit-run splitter may take for one line, and for all lines of a table.
 const MAX_STEPS: usize = 200_000;
 pub const TABLE_STEPS: usize = 400_000;

@@ -12,6 +12,8 @@ pub mod identity;
 pub mod model;
 pub mod normalize;
 pub mod output;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod pdf;
 pub mod rules;
 pub mod sections;
 pub mod template;

@@ -60,10 +60,10 @@ fn check(args: &[OsString]) -> ExitCode {
     for path in files {
         // A name that is not UTF-8 (GBK from a Windows zip) is shown as best it can be.
         let name = path.to_string_lossy().into_owned();
-        let checked = read(path).and_then(|text| {
-            // One bad file never costs the others their output.
-            std::panic::catch_unwind(|| if is_html(&name) { nianbao::check_html(&name, &text) } else { nianbao::check_text(&name, &text) })
-                .map_err(|_| "检查时出现内部错误（请把这个文件报告给开发者）".to_string())
+        // One bad file never costs the others their output, not even a reader's panic.
+        let checked = read(path).and_then(|bytes| {
+            std::panic::catch_unwind(|| check_bytes(&name, &bytes))
+                .unwrap_or_else(|_| Err("检查时出现内部错误（请把这个文件报告给开发者）".to_string()))
         });
         match checked {
             Ok(report) => reports.push(report),
@@ -107,9 +107,19 @@ fn usage(why: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
+/// A file's report: a PDF read by position (its tables as exact rows), HTML by its
+/// `<table>` rows, anything else as text in its encoding.
+fn check_bytes(name: &str, bytes: &[u8]) -> Result<nianbao::model::Report, String> {
+    if bytes.starts_with(b"%PDF") {
+        return Ok(nianbao::check_table_text(name, &nianbao::pdf::to_text(bytes)?));
+    }
+    let text = nianbao::decode::decode(bytes)?;
+    Ok(if is_html(name) { nianbao::check_html(name, &text) } else { nianbao::check_text(name, &text) })
+}
+
 /// The file's bytes, at most `MAX_BYTES`: read, not trusted from metadata (`/dev/zero`,
 /// a pipe, `/dev/stdin` have none).
-fn read(path: &OsString) -> Result<String, String> {
+fn read(path: &OsString) -> Result<Vec<u8>, String> {
     let limit = nianbao::decode::MAX_BYTES as u64;
     let mut bytes = Vec::new();
     if path == "-" {
@@ -129,5 +139,5 @@ fn read(path: &OsString) -> Result<String, String> {
     if bytes.len() as u64 > limit {
         return Err(format!("文件太大，超过 {} MB 的上限", limit / 1024 / 1024));
     }
-    nianbao::decode::decode(&bytes)
+    Ok(bytes)
 }

@@ -211,3 +211,45 @@ fn hostile_names_and_streams_cost_no_other_file() {
     let out = child.wait_with_output().unwrap();
     assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"), "{}", String::from_utf8_lossy(&out.stderr));
 }
+
+/// A PDF with one empty page (no text layer), offsets computed so it is well formed.
+fn empty_pdf() -> Vec<u8> {
+    let objs =
+        ["<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[3 0 R]/Count 1>>", "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>"];
+    let mut pdf = b"%PDF-1.4\n".to_vec();
+    let mut offsets = Vec::new();
+    for (i, o) in objs.iter().enumerate() {
+        offsets.push(pdf.len());
+        pdf.extend(format!("{} 0 obj{o}endobj\n", i + 1).bytes());
+    }
+    let xref = pdf.len();
+    pdf.extend(format!("xref\n0 {}\n0000000000 65535 f \n", objs.len() + 1).bytes());
+    for o in offsets {
+        pdf.extend(format!("{o:010} 00000 n \n").bytes());
+    }
+    pdf.extend(format!("trailer<</Size {}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).bytes());
+    pdf
+}
+
+/// PDFs that cannot be read: broken, cut short, or scanned (no text layer). Each gets one
+/// line in Chinese; the good file beside them is still reported.
+#[test]
+fn unreadable_pdfs_get_a_message_and_cost_no_other_file() {
+    let broken = tmp("broken.pdf", b"%PDF-1.7\n1 0 obj<</Type/Catalog>>\nnonsense");
+    let scanned = tmp("scanned.pdf", &empty_pdf());
+    let mut files = vec![broken, scanned];
+    let real = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus/pdf/huaian-city-2024.pdf");
+    if let Ok(bytes) = std::fs::read(&real) {
+        files.push(tmp("cut.pdf", &bytes[..bytes.len() / 3]));
+    }
+    let out = bin().args(["check", "--format", "json"]).args(&files).arg(seed("004_875541e45b987938.txt")).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(stderr.contains("scanned.pdf") && stderr.contains("没有文字层"), "{stderr}");
+    assert!(stderr.contains("broken.pdf") && stderr.contains("PDF"), "{stderr}");
+    let reports = json(&out)["reports"].as_array().unwrap().clone();
+    assert!(reports.iter().any(|r| r["year"] == 2023), "the good file is reported");
+    // A cut PDF may keep enough pages to read, or not; either way it is said, not crashed.
+    assert_eq!(stderr.lines().count() + reports.len(), files.len() + 1, "{stderr}");
+}

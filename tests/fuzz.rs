@@ -1,6 +1,7 @@
 //! A fuzzer on stable Rust: corpus reports mutated at random (characters dropped, doubled,
-//! inserted; pieces of other reports spliced in; tags nested deep), fed to three targets:
-//! the text reader, the HTML reader, and the whole check down to the contract's JSON.
+//! inserted; pieces of other reports spliced in; tags nested deep), fed to the text
+//! reader, the HTML reader and the whole check down to the contract's JSON; and PDFs with
+//! bytes flipped, cut or repeated, fed to the PDF reader and the check.
 //! Each input must not panic, must claim only what it read (`common::honest`), and must
 //! take under a second. An input that fails is saved under `target/fuzz-failures/`; copy
 //! it into `tests/fixtures/fuzz/` and `replay_saved_failures` keeps it as a regression test.
@@ -149,20 +150,75 @@ fn save(input: &str, why: &str) -> PathBuf {
     p
 }
 
+/// The real PDF and the generated ones, where they are.
+fn pdfs() -> Vec<Vec<u8>> {
+    let mut dirs = vec![root().join("../shared/corpus/pdf")];
+    dirs.extend(std::env::var("NIANBAO_TEST_PDFS").ok().map(PathBuf::from));
+    dirs.iter()
+        .filter_map(|d| std::fs::read_dir(d).ok())
+        .flatten()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "pdf"))
+        .filter_map(|p| std::fs::read(p).ok())
+        .collect()
+}
+
+fn mutate_bytes(pdf: &[u8], rng: &mut Rng) -> Vec<u8> {
+    let mut b = pdf.to_vec();
+    for _ in 0..1 + rng.below(8) {
+        let at = rng.below(b.len() as u64) as usize;
+        match rng.below(4) {
+            0 => b[at] ^= 1 << rng.below(8),
+            1 => b.truncate(at.max(8)),
+            2 => {
+                let len = (rng.below(256) as usize).min(b.len() - at);
+                let chunk = b[at..at + len].to_vec();
+                b.splice(at..at, chunk);
+            }
+            _ => b[at] = b"0123456789 <>[]()/\n"[rng.below(19) as usize],
+        }
+    }
+    b
+}
+
+/// One PDF through the reader and the check: no panic, under a second, honest.
+fn run_pdf(bytes: &[u8]) -> Result<(), String> {
+    let start = Instant::now();
+    let read = std::panic::catch_unwind(|| nianbao::pdf::to_text(bytes)).map_err(|_| "pdf: panicked".to_string())?;
+    if start.elapsed() > SLOWEST * 2 {
+        return Err(format!("pdf: took {:?} for {} bytes", start.elapsed(), bytes.len()));
+    }
+    let Ok(text) = read else { return Ok(()) }; // a message is a fine answer to a broken PDF
+    let rep = std::panic::catch_unwind(|| nianbao::check_table_text("fuzz.pdf", &text)).map_err(|_| "pdf check: panicked".to_string())?;
+    honest(&rep).map_err(|e| format!("pdf: {e}"))
+}
+
 #[test]
 fn fuzz_the_readers_and_the_check() {
     let seconds: u64 = std::env::var("FUZZ_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
     let corpus = corpus();
+    let pdfs = pdfs();
     let mut rng = Rng::new(std::env::var("FUZZ_SEED").ok().and_then(|v| v.parse().ok()).unwrap_or(1));
     let start = Instant::now();
     let mut n = 0u64;
     // Without FUZZ_SECONDS, a fixed few hundred inputs keep `cargo test` quick.
     while if seconds > 0 { start.elapsed() < Duration::from_secs(seconds) } else { n < 300 } {
-        let base = &corpus[rng.below(corpus.len() as u64) as usize];
-        let input = mutate(base, &corpus, &mut rng);
-        if let Err(why) = run(&input) {
-            let p = save(&input, &why);
-            panic!("after {n} inputs: {why}\nsaved as {}", p.display());
+        // One input in ten is a PDF, where there are PDFs.
+        if !pdfs.is_empty() && n % 10 == 9 {
+            let bytes = mutate_bytes(&pdfs[rng.below(pdfs.len() as u64) as usize], &mut rng);
+            if let Err(why) = run_pdf(&bytes) {
+                let dir = root().join("target/fuzz-failures");
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::write(dir.join(format!("{n}.pdf")), &bytes).unwrap();
+                panic!("after {n} inputs: {why}\nsaved as target/fuzz-failures/{n}.pdf");
+            }
+        } else {
+            let base = &corpus[rng.below(corpus.len() as u64) as usize];
+            let input = mutate(base, &corpus, &mut rng);
+            if let Err(why) = run(&input) {
+                let p = save(&input, &why);
+                panic!("after {n} inputs: {why}\nsaved as {}", p.display());
+            }
         }
         n += 1;
     }

@@ -200,10 +200,27 @@ pub const T4_COLS: [ColDef; 5] = [
     ColDef { key: "pending", label: "尚未审结" },
     ColDef { key: "total", label: "总计" },
 ];
-/// Table 4's header words; the data row follows the last of a run of them with no
-/// number in between (prose after the table may say 总计 again).
-pub const T4_HEADER_NEEDLES: &[&str] =
-    &["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉", "结果维持", "结果纠正", "其他结果", "尚未审结", "总计", "合计"];
+/// Table 4's header words, whole and in the pieces a PDF's copied text stacks them in;
+/// the data row follows the last of a close run of them with no number in between.
+pub const T4_HEADER_NEEDLES: &[&str] = &[
+    "行政复议",
+    "行政诉讼",
+    "未经复议直接起诉",
+    "复议后起诉",
+    "结果维持",
+    "结果纠正",
+    "其他结果",
+    "尚未审结",
+    "总计",
+    "合计",
+    "结果",
+    "维持",
+    "纠正",
+    "其他",
+    "尚未",
+    "审结",
+    "起诉",
+];
 /// Where table 3's header starts; row labels are searched after it, not in prose before.
 pub const T3_HEADER_NEEDLES: &[&str] = &["勾稽关系", "申请人情况"];
 

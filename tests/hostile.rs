@@ -751,3 +751,33 @@ fn f_an_absurd_number_is_an_h5_error_not_a_blank() {
         assert!(arith_errors(&j).iter().all(|f| f["rule"] == "H5"), "{huge}: judged: {:?}", messages(&j));
     }
 }
+
+/// Text copied out of a PDF (made by scripts/make-test-pdfs from seed 004 with varied
+/// numbers; pdftotext raw puts every label first and the numbers after, pdftotext -layout
+/// puts numbers between the halves of wrapped labels). Whatever the reader cannot place
+/// is named as unread: never a certain wrong number, never a certain blank that was printed.
+#[test]
+fn g_text_copied_out_of_a_pdf_claims_no_wrong_cell() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-paste");
+    let want: J = serde_json::from_str(&std::fs::read_to_string(dir.join("004-varied.expected.json")).unwrap()).unwrap();
+    for kind in ["pdftotext", "layout"] {
+        let text = std::fs::read_to_string(dir.join(format!("004-varied.{kind}.txt"))).unwrap();
+        let j = check(&text);
+        let mut wrong = Vec::new();
+        let (mut right, mut total) = (0, 0);
+        for (key, cells) in want["table3"].as_object().unwrap() {
+            for (c, w) in COLS.iter().zip(cells.as_array().unwrap()) {
+                let name = format!("table3.{key}.{c}");
+                let got = t3_cell(&j, key, c);
+                total += 1;
+                if got == w && (!got.is_null() || !named(&j, &name)) {
+                    right += 1;
+                } else if !got.is_null() || !named(&j, &name) {
+                    wrong.push(format!("{name}: {got} (printed {w})"));
+                }
+            }
+        }
+        eprintln!("{kind}: {right}/{total} cells right, {} wrong", wrong.len());
+        assert!(wrong.is_empty(), "{kind}: {} cells read wrong with certainty, e.g. {:?}", wrong.len(), &wrong[..wrong.len().min(5)]);
+    }
+}

@@ -233,6 +233,15 @@ fn search_bound() -> String {
 fn section_wording() -> String {
     quiet_tab().replacen(HEADING4, "四、政府信息公开行政法复议、行政诉讼情况", 1)
 }
+/// Text copied out of a Word-like PDF of seed 004 (tests/fixtures/pdf-paste): pdftotext's
+/// raw order lists every label, then every number.
+fn pdf_paste(kind: &str) -> String {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("tests/fixtures/pdf-paste/004-varied.{kind}.txt"));
+    std::fs::read_to_string(p).unwrap()
+}
+fn numbers_detached() -> String {
+    pdf_paste("pdftotext")
+}
 fn label_lost() -> String {
     quiet_tab().replacen("一、本年新收政府信息公开申请数量", "", 1)
 }
@@ -267,6 +276,7 @@ fn cases() -> Vec<Case> {
         Case { code: "split-assumes-no-error", fire: split_doubted, quiet: quiet_doubted, about: Some("table3.total.legal") },
         Case { code: "search-bound", fire: search_bound, quiet: digits_split, about: Some("table3.new_received") },
         Case { code: "section-wording", fire: section_wording, quiet: quiet_tab, about: Some("section.4") },
+        Case { code: "numbers-detached", fire: numbers_detached, quiet: quiet_tab, about: Some("table3.new_received") },
         Case { code: "format-unknown", fire: format_unknown, quiet: quiet_format_unknown, about: None },
     ]
 }

@@ -123,6 +123,9 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     let mut printed = vec![false; data.len()];
     let mut label_spans = vec![None; data.len()];
     let mut by_order = Vec::new();
+    // Lines of numbers that no row's label comes before (text copied out of a PDF may put
+    // every label first and every number after).
+    let mut orphans = 0;
     let budget = candidates::Budget::new(candidates::TABLE_STEPS);
     let pos_of = |a: &Anchor| defs.iter().position(|d| std::ptr::eq(*d, a.def)).unwrap_or(0);
     // Rows before the first label found take the numbers between the header and it.
@@ -152,6 +155,7 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             label_spans[first] = Some(page.span(a.start, a.end));
         }
         let lines = regroup(page.groups(seg.start, seg.end, mode, true), slots.len(), k);
+        orphans += lines.len().saturating_sub(slots.len());
         for (n, (&slot, line)) in slots.iter().zip(lines).enumerate() {
             if n > 0 || own.is_none() {
                 by_order.push(data[slot].key);
@@ -168,10 +172,36 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
         let msg = format!("表三有 {} 行没有行标签，按模板行序读作：{}。", by_order.len(), labels.join("、"));
         findings.push(Finding::new(&rules::X_LABEL, msg).about(by_order.iter().map(|k| Target::Row(TableId::T3, k.to_string()))));
     }
-    let lost: Vec<String> = (0..data.len()).filter(|&r| !printed[r] && label_spans[r].is_none()).map(|r| data[r].key.to_string()).collect();
+    let mut lost: Vec<String> =
+        (0..data.len()).filter(|&r| !printed[r] && label_spans[r].is_none()).map(|r| data[r].key.to_string()).collect();
+    if orphans > 0 {
+        detached(&mut table, &reads, orphans, findings);
+        lost.clear(); // their numbers may be among the orphan lines: not "既无行标签也无数字"
+    }
     not_counts(page.src, &mut table);
     let end = found.last().map_or(from, |a| a.end);
     (Some(table), end, lost)
+}
+
+/// Number lines that follow no row's label mean the text separated the numbers from their
+/// labels: a row with nothing after its label is then not printed blank but unread.
+fn detached(table: &mut Table, reads: &[LineRead], orphans: usize, findings: &mut Vec<Finding>) {
+    let mut unread = Vec::new();
+    for (r, read) in reads.iter().enumerate() {
+        if read.cands.is_empty() && read.issue == Issue::Clean && !read.gave_up {
+            table.rows[r].cells.iter_mut().for_each(|c| c.certain = false);
+            unread.push(Target::Row(table.id, table.rows[r].key.clone()));
+        }
+    }
+    if unread.is_empty() {
+        return;
+    }
+    let msg = format!(
+        "{}有 {orphans} 行数字前面没有行标签，另有 {} 行标签后面没有数字：文字里数字与行标签分开了（从 PDF 复制的文字常见），这些行无法对应，已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
+        table.id.zh(),
+        unread.len()
+    );
+    findings.push(Finding::new(&rules::X_DETACHED, msg).about(unread));
 }
 
 /// A label followed by template rows whose labels are lost holds their numbers: when the
@@ -258,26 +288,32 @@ fn not_counts(src: &str, t: &mut Table) {
     }
 }
 
-/// End of table 4's header: the first run of at least four header words with no digit
-/// between them (prose may say 结果维持2件; a header never has a number inside).
+/// End of table 4's header: the first run of header words, each close to the last with
+/// no digit between (prose may say 结果维持2件; a header never has a number inside), that
+/// has both 维持 and 审结 in it. The words may come in pieces: a PDF's copied text stacks
+/// 结果 over 维持, so the run is matched by its pieces, not by whole column names.
 fn t4_header_end(page: &Page, from: usize, to: usize) -> Option<usize> {
+    let words = T4_HEADER_NEEDLES;
     let mut at = from;
-    while let Some((_, mut end, _)) = page.f.find_any(&["结果维持", "尚未审结"], at, to) {
-        let mut words = 1;
-        while let Some((s, e, _)) = page.f.find_any(T4_HEADER_NEEDLES, end, to) {
-            if page.f.text[end..s].contains(|c: char| c.is_ascii_digit()) {
+    while let Some((_, mut end, first)) = page.f.find_any(words, at, to) {
+        let mut seen = vec![words[first]];
+        while let Some((s, e, k)) = page.f.find_any(words, end, to) {
+            if s - end > HEADER_GAP || page.f.text[end..s].contains(|c: char| c.is_ascii_digit()) {
                 break;
             }
-            (end, words) = (e, words + 1);
+            (end, seen) = (e, [seen, vec![words[k]]].concat());
         }
-        if words >= 4 {
+        let has = |w: &str| seen.iter().any(|x| x.contains(w));
+        if seen.len() >= 4 && has("维持") && has("审结") {
             return Some(end);
         }
-        // The run was too short to be the header: go on after it, not inside it.
         at = end;
     }
     None
 }
+
+/// How far apart (folded bytes) two header words may stand: a cell separator or two.
+const HEADER_GAP: usize = 8;
 
 /// Says, for each line read with an assumption, what was assumed; every uncertain cell is
 /// named by some extraction finding.

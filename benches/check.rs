@@ -120,5 +120,9 @@ fn worst_inputs() -> Vec<(String, String)> {
         ("flat, 27-digit runs".into(), flat_with_rows(|i| digits(27, i as u64))),
         ("flat, rows with many readings".into(), flat_with_rows(many)),
         ("table 4 header words x 20000".into(), tab.replacen("行政复议", &format!("行政复议{header}"), 1)),
+        (
+            "table 4 header pieces x 60000 (stacked, PDF)".into(),
+            tab.replacen("行政复议", &format!("行政复议{}", "结果 维持 纠正 其他 审结 总计 ".repeat(60_000)), 1),
+        ),
     ]
 }

@@ -296,15 +296,17 @@ fn t4_header_end(page: &Page, from: usize, to: usize) -> Option<usize> {
     let words = T4_HEADER_NEEDLES;
     let mut at = from;
     while let Some((_, mut end, first)) = page.f.find_any(words, at, to) {
-        let mut seen = vec![words[first]];
+        // How many words the run has, and whether 维持 and 审结 are among them.
+        let (mut n, mut upheld, mut pending) = (1, words[first].contains("维持"), words[first].contains("审结"));
         while let Some((s, e, k)) = page.f.find_any(words, end, to) {
             if s - end > HEADER_GAP || page.f.text[end..s].contains(|c: char| c.is_ascii_digit()) {
                 break;
             }
-            (end, seen) = (e, [seen, vec![words[k]]].concat());
+            (end, n) = (e, n + 1);
+            upheld |= words[k].contains("维持");
+            pending |= words[k].contains("审结");
         }
-        let has = |w: &str| seen.iter().any(|x| x.contains(w));
-        if seen.len() >= 4 && has("维持") && has("审结") {
+        if n >= 4 && upheld && pending {
             return Some(end);
         }
         at = end;

@@ -590,19 +590,6 @@ fn assert_rows_read(s: &Synth, text: &str, ctx: &str) {
     );
 }
 
-const TEN_AFTER_DENIED: [&str; 10] = [
-    "denied.state_secret",
-    "denied.prohibited_by_law",
-    "denied.three_safeties",
-    "denied.third_party",
-    "denied.internal_affairs",
-    "denied.process_info",
-    "denied.enforcement_file",
-    "denied.administrative_query",
-    "unable.no_such_info",
-    "unable.needs_creation",
-];
-
 /// One `x |` cell per line, rows separated by a line `|||`, the rest of the report in
 /// the same style.
 fn pipe_cells_report(s: &Synth, lost: &[&str], drop_groups: &[&str], groups_alone: bool) -> String {
@@ -620,7 +607,7 @@ fn pipe_cells_report(s: &Synth, lost: &[&str], drop_groups: &[&str], groups_alon
 #[test]
 fn d_ten_unlabelled_rows_in_pipe_cells_are_read_in_order() {
     let s = dense2021(505);
-    let text = pipe_cells_report(&s, &TEN_AFTER_DENIED, &[], false);
+    let text = pipe_cells_report(&s, &SUB_ROWS_OF_DENIED_AND_UNABLE[..10], &[], false);
     assert_rows_read(&s, &text, "pipe cells, ten labels lost, group labels kept");
 }
 
@@ -628,14 +615,14 @@ fn d_ten_unlabelled_rows_in_pipe_cells_are_read_in_order() {
 fn d_ten_unlabelled_rows_under_one_group_label_are_read_in_order() {
     // Only （三）不予公开 is printed before the ten rows: （四）无法提供 is lost too.
     let s = dense2021(506);
-    let text = pipe_cells_report(&s, &TEN_AFTER_DENIED, &["（四）无法提供"], false);
+    let text = pipe_cells_report(&s, &SUB_ROWS_OF_DENIED_AND_UNABLE[..10], &["（四）无法提供"], false);
     assert_rows_read(&s, &text, "pipe cells, ten labels and （四） lost");
 }
 
 #[test]
 fn d_ten_unlabelled_rows_after_group_label_rows_in_pipe_cells_are_read_in_order() {
     let s = dense2021(508);
-    let text = pipe_cells_report(&s, &TEN_AFTER_DENIED, &[], true);
+    let text = pipe_cells_report(&s, &SUB_ROWS_OF_DENIED_AND_UNABLE[..10], &[], true);
     assert_rows_read(&s, &text, "pipe cells, ten labels lost, group labels on rows of their own");
 }
 

@@ -3,7 +3,7 @@
 //! reference all read these declarations, so they cannot disagree.
 
 use crate::identity::{self, Identity, Read, Verdict};
-use crate::model::{Cell, CellRef, Finding, Kind, Report, Role, Severity, Table, Target, Value};
+use crate::model::{Cell, CellRef, Finding, Kind, Report, Role, Severity, Table, Target, Value, short};
 use crate::template::{self, Each, Format, TableId};
 
 #[derive(Debug)]
@@ -126,8 +126,6 @@ fn line_name(t: &Table, id: &Identity) -> String {
         Each::Row => short(&t.rows[id.at].label),
     }
 }
-
-pub use crate::model::short;
 
 struct Fail<'a> {
     finding: Finding,

@@ -110,7 +110,9 @@ pub fn solve(lines: &[LineRead], k: usize, ids: &[Identity]) -> Solved {
             grid = g;
         }
     }
-    let doubts = if gave_up { Vec::new() } else { doubts(lines, &open, &grid, ids) };
+    // How many identities the table breaks as read so far: what every doubt is weighed against.
+    let now = violations(&grid, ids);
+    let doubts = if gave_up { Vec::new() } else { doubts(lines, &open, &grid, ids, now) };
     if !doubts.is_empty() {
         // The arithmetic has been shown unreliable: it settles no split. An open line keeps
         // only what all its readings agree on; a doubted line, whose true reading may be one
@@ -121,9 +123,9 @@ pub fn solve(lines: &[LineRead], k: usize, ids: &[Identity]) -> Solved {
         for d in &doubts {
             out[d.line].iter_mut().for_each(|cell| *cell = Resolved::unknown(cell.guess.span));
         }
-    } else if !gave_up && violations(&grid, ids) > 0 {
+    } else if !gave_up && now > 0 {
         for &l in &open {
-            if let Some(close) = close_rivals(&lines[l], l, &grid, ids) {
+            if let Some(close) = close_rivals(&lines[l], l, &grid, ids, now) {
                 out[l] = agree(&close, k);
             }
         }
@@ -170,8 +172,7 @@ const ONE_WRONG_NUMBER: usize = 3;
 /// the fewest identities broken. A margin smaller than what one wrong printed number
 /// breaks proves nothing: the readings within that margin of the chosen one, with it,
 /// when there are others.
-fn close_rivals<'a>(line: &'a LineRead, l: usize, grid: &[Vec<Read>], ids: &[Identity]) -> Option<Vec<&'a Cand>> {
-    let now = violations(grid, ids);
+fn close_rivals<'a>(line: &'a LineRead, l: usize, grid: &[Vec<Read>], ids: &[Identity], now: usize) -> Option<Vec<&'a Cand>> {
     let mut g = grid.to_vec();
     let close: Vec<&Cand> = line
         .cands
@@ -191,8 +192,7 @@ fn close_rivals<'a>(line: &'a LineRead, l: usize, grid: &[Vec<Read>], ids: &[Ide
 /// not balance, a split that adds up within its line competes with one that does not, if
 /// that one leaves fewer identities broken and one printed cell explains them all (the
 /// wrong number is then in this line, and the split that added up was a misreading).
-fn doubts(lines: &[LineRead], open: &[usize], grid: &[Vec<Read>], ids: &[Identity]) -> Vec<Doubt> {
-    let now = violations(grid, ids);
+fn doubts(lines: &[LineRead], open: &[usize], grid: &[Vec<Read>], ids: &[Identity], now: usize) -> Vec<Doubt> {
     let mut out = Vec::new();
     for (l, line) in lines.iter().enumerate() {
         let others = match now {

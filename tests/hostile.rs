@@ -235,6 +235,8 @@ struct Outcomes {
     confidently_wrong: usize,
     unnamed_null: usize,
     said_unique_split: usize,
+    /// Cells read (not null) of all cells, to see what honesty costs.
+    read: (usize, usize),
     slowest: (f64, u64),
     failures: Vec<String>,
 }
@@ -292,6 +294,8 @@ fn dense_planted_in(seeds: std::ops::Range<u64>, max: u64, layout: Layout) -> Ou
         let mut wrong = Vec::new();
         let mut unnamed = Vec::new();
         let mut judge = |name: String, got: &J, want: i64| {
+            out.read.1 += 1;
+            out.read.0 += !got.is_null() as usize;
             if got.is_null() {
                 if !named(&j, &name) {
                     unnamed.push(name);
@@ -339,29 +343,46 @@ fn dense_planted_in(seeds: std::ops::Range<u64>, max: u64, layout: Layout) -> Ou
     out
 }
 
-/// Seeds where the wrong number's row is misread, alone or with another row, so that
-/// every identity balances or every reading of the row agrees on a wrong cell (flat text;
-/// in PDF text, two rows that each lost a cell placed so they absorb the error). The
-/// one-line doubt check (`solve::doubts`) cannot see it, as no other reading of one line
-/// leaves one printed cell to blame, and a flat row's readings that do not add up are too
-/// many to weigh. Catching it needs the rest of the table re-solved for each rival
-/// reading of a line. Known, not hidden: each is printed, and any other seed still fails.
-const KNOWN_COMPENSATIONS: &[(Layout, u64)] = &[
-    (Layout::Flat, 20_029),
-    (Layout::Flat, 50_005),
-    (Layout::Flat, 50_035),
-    (Layout::Flat, 50_261),
-    (Layout::Flat, 50_310),
-    (Layout::Flat, 50_350),
-    (Layout::Pdf, 50_292),
-];
+/// Seeds where, in PDF text, two rows that each lost a cell are placed so that they absorb
+/// the planted error (every reading agrees on a wrong cell). Known, not hidden: each is
+/// printed, and any other seed still fails. (The flat-text ones once listed here, a split
+/// that only its own row's sum vouched for, are fixed: `solve::unconfirmed_split`.)
+const KNOWN_COMPENSATIONS: &[(Layout, u64)] = &[(Layout::Pdf, 50_292)];
+
+/// Flat text, one wrong printed number, and a split of the wrong row (or of table 4's
+/// line) that adds up: read wrong with certainty before, in rows whose columns could not
+/// be checked for unknown cells elsewhere (the first six), or in table 4, whose line no
+/// identity leaves (the rest). Now each is right or named.
+#[test]
+fn b_a_split_only_its_own_sum_vouches_for_is_not_certain() {
+    let cases = [
+        (20_029, 100),
+        (50_005, 100),
+        (50_310, 100),
+        (50_350, 100),
+        (50_035, 1000),
+        (50_261, 1000),
+        (50_643, 100),
+        (50_808, 100),
+        (50_868, 100),
+        (50_877, 100),
+        (70_918, 100),
+        (70_329, 100),
+        (70_683, 100),
+    ];
+    for (seed, max) in cases {
+        let o = dense_planted_in(seed..seed + 1, max, Layout::Flat);
+        report_outcomes(&format!("flat seed {seed} <{max}"), &o, 1, 0.0);
+    }
+}
 
 fn report_outcomes(what: &str, o: &Outcomes, n: usize, secs: f64) {
     eprintln!(
         "{what}: {n} seeds in {secs:.1}s: located by an arithmetic error {}, only named by an extraction finding {}, \
          missed {}; not located while the text says 唯一确定 {}; seeds with confidently wrong cells {}, with unnamed nulls {}; \
-         slowest seed {} took {:.2}s",
-        o.located, o.named_only, o.missed, o.said_unique_split, o.confidently_wrong, o.unnamed_null, o.slowest.1, o.slowest.0
+         cells read {:.1}%; slowest seed {} took {:.2}s",
+        o.located, o.named_only, o.missed, o.said_unique_split, o.confidently_wrong, o.unnamed_null,
+        100.0 * o.read.0 as f64 / o.read.1.max(1) as f64, o.slowest.1, o.slowest.0
     );
     assert!(
         o.failures.is_empty(),
@@ -394,14 +415,17 @@ fn b_a_wrong_number_in_dense_flat_tables_under_1000_is_not_explained_away() {
 /// under 1000), one printed cell changed: the error is reported on that cell or the cell
 /// is named as not read with certainty, and no cell is read wrong with certainty.
 /// `HOSTILE_SEEDS=400 cargo test --release --test hostile every_layout -- --nocapture`
-/// runs the wide sweep quoted in the README.
+/// runs the wide sweep quoted in the README (`HOSTILE_FROM=N` starts it at another seed,
+/// `HOSTILE_LAYOUT=Flat` runs one layout).
 #[test]
 fn b_a_wrong_number_in_every_layout_is_found_or_honestly_unread() {
     let n: u64 = std::env::var("HOSTILE_SEEDS").ok().and_then(|v| v.parse().ok()).unwrap_or(15);
+    let from: u64 = std::env::var("HOSTILE_FROM").ok().and_then(|v| v.parse().ok()).unwrap_or(50_000);
     for max in [100, 1000] {
-        for layout in LAYOUTS {
+        let only = std::env::var("HOSTILE_LAYOUT").ok();
+        for layout in LAYOUTS.into_iter().filter(|l| only.as_ref().is_none_or(|o| *o == format!("{l:?}"))) {
             let t = Instant::now();
-            let o = dense_planted_in(50_000..50_000 + n, max, layout);
+            let o = dense_planted_in(from..from + n, max, layout);
             report_outcomes(&format!("dense {layout:?} <{max}"), &o, n as usize, t.elapsed().as_secs_f64());
         }
     }
@@ -768,3 +792,4 @@ fn g_text_copied_out_of_a_pdf_claims_no_wrong_cell() {
         assert!(wrong.is_empty(), "{kind}: {} cells read wrong with certainty, e.g. {:?}", wrong.len(), &wrong[..wrong.len().min(5)]);
     }
 }
+

@@ -305,7 +305,7 @@ pub fn splits_near(toks: &[Tok], want: &[Option<i64>]) -> Vec<Cand> {
     let mut out = Vec::new();
     let free = 1 + want.iter().filter(|w| w.is_none()).count();
     if free <= MAX_FREE {
-        near(toks, 0, 0, want, free, &mut Vec::new(), &mut out);
+        near(toks, 0, 0, want, free, &mut Vec::new(), &mut out, &mut usize::MAX.clone());
     }
     out
 }
@@ -313,7 +313,22 @@ pub fn splits_near(toks: &[Tok], want: &[Option<i64>]) -> Vec<Cand> {
 /// Cells `splits_near` may leave to the digits.
 const MAX_FREE: usize = 3;
 
-fn near(toks: &[Tok], ti: usize, off: usize, want: &[Option<i64>], free_left: usize, cur: &mut Cand, out: &mut Vec<Cand>) {
+/// The splits of `toks` in which every cell with a wanted value has it exactly and the
+/// others are free; `None` when that takes more than `max_steps` steps.
+pub fn splits_pinned(toks: &[Tok], want: &[Option<i64>], max_steps: usize) -> Option<Vec<Cand>> {
+    let mut out = Vec::new();
+    let mut steps = max_steps;
+    let free = want.iter().filter(|w| w.is_none()).count();
+    near(toks, 0, 0, want, free, &mut Vec::new(), &mut out, &mut steps);
+    (steps > 0).then_some(out)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn near(toks: &[Tok], ti: usize, off: usize, want: &[Option<i64>], free_left: usize, cur: &mut Cand, out: &mut Vec<Cand>, steps: &mut usize) {
+    if *steps == 0 {
+        return;
+    }
+    *steps -= 1;
     let ci = cur.len();
     if ti == toks.len() || ci == want.len() {
         if ti == toks.len() && ci == want.len() {
@@ -326,7 +341,7 @@ fn near(toks: &[Tok], ti: usize, off: usize, want: &[Option<i64>], free_left: us
             return;
         }
         cur.push(g);
-        near(toks, ti2, off2, want, free_left - free as usize, cur, out);
+        near(toks, ti2, off2, want, free_left - free as usize, cur, out, steps);
         cur.pop();
     };
     match &toks[ti] {

@@ -345,6 +345,19 @@ fn line_findings(t: &Table, per: usize, reads: &[LineRead], solved: &solve::Solv
             findings.push(causes.into_iter().fold(f, |f, (r, c)| f.label(Target::Cell(t.at(r, c)), Role::Cause, t.rows[r].cells[c].span)));
             continue;
         }
+        if let Some((_, split)) = solved.unconfirmed.iter().find(|u| u.0 == l) {
+            let raw = match &read.issue {
+                Issue::Split(raw) => format!("“{}”", ellipsis(raw, 40)),
+                _ => String::new(),
+            };
+            let msg = format!(
+                "{name}的数字串{raw}只有假定本行相加无误才拆为 {}，而所在列因其他格无法确定、无法核对：拆分取决于原表是否算错，{} 格已留空，请对照原文。",
+                show(split),
+                uncertain.len()
+            );
+            findings.push(finding(&rules::X_DOUBT, msg, uncertain));
+            continue;
+        }
         if read.gave_up || (solved.gave_up && !uncertain.is_empty() && read.cands.len() > 1) {
             let raw = match &read.issue {
                 Issue::Split(raw) | Issue::Unreadable(raw) => raw.clone(),

@@ -15,7 +15,9 @@
 //! - in a table that does not balance, a choice won by fewer broken identities than one
 //!   wrong number breaks is no choice;
 //! - a lost cell placed by its own line's sum, with no identity outside the line to
-//!   confirm it, leaves the cells the placement moves uncertain.
+//!   confirm it, leaves the cells the placement moves uncertain;
+//! - likewise a digit run split only by its own line's sum: a cell the split decides is
+//!   certain only if an identity through it and another line could be judged.
 //!
 //! Every search is bounded; a search that hits its bound decides nothing.
 
@@ -55,6 +57,8 @@ pub struct Solved {
     /// The search over combinations hit its bound: the open lines decided nothing.
     pub gave_up: bool,
     pub doubts: Vec<Doubt>,
+    /// Lines whose split only their own sum vouches for in some cells, with the split.
+    pub unconfirmed: Vec<(usize, Cand)>,
 }
 
 /// How many combinations the search may visit before it gives up.
@@ -133,8 +137,73 @@ pub fn solve(lines: &[LineRead], k: usize, ids: &[Identity]) -> Solved {
     for l in 0..lines.len() {
         unconfirmed_insertion(&lines[l], l, &mut out[l], &grid, ids);
     }
-    Solved { lines: out, gave_up, doubts }
+    // Judged on the table as read before any of these cells is dropped.
+    let as_read: Vec<Vec<Read>> = out.iter().map(|row| read_cells(row)).collect();
+    // Some identity is broken whichever way the lines are read: the table holds a wrong
+    // number somewhere, and a split its own line's sum chose may be what hides it. (When
+    // a line no reading of which adds up shows where the wrong number is, the other
+    // lines' sums are trusted: one wrong number cannot be in two lines.)
+    let cannot_balance = !lines.iter().any(|l| l.broken) && ((s.best > 0 && s.best != usize::MAX) || now > 0);
+    let mut unconfirmed = Vec::new();
+    for l in (0..lines.len()).filter(|l| !doubts.iter().any(|d| d.line == *l)) {
+        let split: Cand = out[l].iter().map(|r| r.guess.clone()).collect();
+        if unconfirmed_split(&lines[l], l, &mut out[l], &as_read, ids, !cannot_balance) {
+            unconfirmed.push((l, split));
+        }
+    }
+    Solved { lines: out, gave_up, doubts, unconfirmed }
 }
+
+/// A digit run split into cells that only its own line's sums chose among (flat text:
+/// any run with a cell of two digits or more could be cut elsewhere). A line's sum
+/// holding is what a misreading that hides a wrong number also achieves, so it vouches
+/// for nothing: a cell the split decides is certain only if some identity through it and
+/// another line holds, in a table that does not balance (where it does, `doubts` weighs
+/// the other readings), and in a line no identity leaves (table 4's one printed line)
+/// never. Cells vouched for pin the digits around the others: within each of the line's
+/// own sums, a cell whose digits can be cut only one way stays.
+fn unconfirmed_split(line: &LineRead, l: usize, out: &mut [Resolved], grid: &[Vec<Read>], ids: &[Identity], balances: bool) -> bool {
+    let across = |p: usize| ids.iter().filter(move |id| id.touches((l, p)) && id.cells().any(|x| x.0 != l));
+    let alone = (0..out.len()).all(|p| across(p).next().is_none());
+    if balances && !alone {
+        return false;
+    }
+    let holds = |id: &Identity| matches!(judge(id, |r, c| grid[r][c]), crate::identity::Verdict::Holds { .. });
+    // The cells a split decided that nothing outside the line vouches for.
+    let mut open = vec![false; out.len()];
+    for tok in &line.toks {
+        let super::tokens::Tok::Run { digits, span, .. } = tok else { continue };
+        let inside = |r: &Resolved| r.guess.span.is_some_and(|s| s.0 >= span.0 && s.1 <= span.1);
+        let cells = out.iter().filter(|r| inside(r)).count();
+        if cells < 2 || cells >= digits.len() {
+            continue; // one number as printed, or one digit per cell: the digits decide
+        }
+        for p in (0..out.len()).filter(|&p| out[p].certain && inside(&out[p])) {
+            open[p] = !across(p).any(holds);
+        }
+    }
+    let mut dropped = false;
+    for own in ids.iter().filter(|id| id.cells().all(|x| x.0 == l)) {
+        let free: Vec<usize> = (0..out.len()).filter(|&p| open[p] && own.touches((l, p))).collect();
+        if free.is_empty() {
+            continue;
+        }
+        let want: Vec<Option<i64>> =
+            out.iter().enumerate().map(|(p, r)| if free.contains(&p) || !r.certain { None } else { r.guess.value }).collect();
+        let rivals = super::candidates::splits_pinned(&line.toks, &want, MAX_PINNED_STEPS).filter(|rs| !rs.is_empty());
+        for &p in &free {
+            // Past the bound, no cell is decided.
+            if !rivals.as_ref().is_some_and(|rs| rs.iter().all(|r| r[p].value == out[p].guess.value)) {
+                out[p] = Resolved::unknown(out[p].guess.span);
+                dropped = true;
+            }
+        }
+    }
+    dropped
+}
+
+/// Steps the search for other cuts of a line's digits may take.
+const MAX_PINNED_STEPS: usize = 20_000;
 
 /// A line that lost a cell and has one reading that adds up within itself: the lost cell
 /// was put where the line's own sum allows and given the value that sum needs. That sum

@@ -536,8 +536,12 @@ pub fn consecutive_years(s: &Synth) -> (Synth, Synth) {
 /// A .docx of a report printed as `Layout::Html` (the generator's HTML has only <p>,
 /// <table>, <tr>, <td>): the same paragraphs and table cells as WordprocessingML.
 pub fn docx_of(s: &Synth) -> Vec<u8> {
-    let html = render(s, Layout::Html);
-    let mut xml = html;
+    docx_package(&document_xml(s))
+}
+
+/// The report's `word/document.xml`.
+pub fn document_xml(s: &Synth) -> String {
+    let mut xml = render(s, Layout::Html);
     for (a, b) in [
         ("<td><p>", "<w:tc><w:p><w:r><w:t>"),
         ("</p></td>", "</w:t></w:r></w:p></w:tc>"),
@@ -553,12 +557,16 @@ pub fn docx_of(s: &Synth) -> Vec<u8> {
         xml = xml.replace(a, b);
     }
     assert!(!xml.contains("<t") && !xml.contains("<p"), "HTML left in {xml}");
-    let doc = format!(
+    format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{xml}</w:body></w:document>"#
-    );
+    )
+}
+
+/// A Word package around a `word/document.xml`.
+pub fn docx_package(document_xml: &str) -> Vec<u8> {
     use nianbao::zip::write::{Entry, zip};
     zip(&[
         Entry { name: b"[Content_Types].xml", utf8: false, data: b"<Types/>", deflate: true },
-        Entry { name: b"word/document.xml", utf8: false, data: doc.as_bytes(), deflate: true },
+        Entry { name: b"word/document.xml", utf8: false, data: document_xml.as_bytes(), deflate: true },
     ])
 }

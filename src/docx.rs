@@ -5,10 +5,11 @@
 //!
 //! Merged cells are written as HTML writes them: a cell spanning columns (`w:gridSpan`) is
 //! one cell, like a `colspan` cell; the cells a vertical merge continues into
-//! (`w:vMerge` without `restart`) are left out, like the cells under a `rowspan`.
+//! (`w:vMerge` without `restart`) are left out, like the cells under a `rowspan`. The XML is
+//! read as a stream (`xml`): memory grows with the text, not with a tree of the document.
 
+use crate::xml::{Event, Malformed, Reader};
 use crate::zip::{Archive, Budget};
-use quick_xml::events::Event;
 
 /// Whether a zip archive is a Word document (rather than an archive of reports).
 pub fn is_docx(a: &Archive) -> bool {
@@ -128,49 +129,27 @@ impl Walk {
 
 /// `word/document.xml` to text. Element names are matched without their prefix (`w:` in
 /// Word's files, others in other writers').
-fn document_text(xml: &[u8]) -> Result<String, quick_xml::Error> {
-    let mut r = quick_xml::Reader::from_reader(xml);
+fn document_text(xml: &[u8]) -> Result<String, Malformed> {
+    let xml = String::from_utf8_lossy(xml);
+    let mut r = Reader::new(&xml);
     let mut w = Walk::default();
-    let mut buf = Vec::new();
-    loop {
-        let ev = r.read_event_into(&mut buf)?;
-        match &ev {
-            Event::Start(e) | Event::Empty(e) => {
-                let name = e.local_name();
-                if w.skip > 0 || name.as_ref() == "Fallback" {
-                    if matches!(ev, Event::Start(_)) {
-                        w.skip += 1;
-                    }
+    while let Some(ev) = r.event()? {
+        match ev {
+            Event::Start { name, attrs, empty } => {
+                if w.skip > 0 || name == "Fallback" {
+                    w.skip += usize::from(!empty);
                 } else {
-                    let attr =
-                        |key: &str| e.attributes().flatten().find(|a| a.key.local_name().as_ref() == key).map(|a| a.value.to_string());
-                    w.start(name.as_ref(), attr);
-                    if matches!(ev, Event::Empty(_)) {
-                        w.end(name.as_ref());
+                    w.start(name, |key| crate::xml::attr(attrs, key));
+                    if empty {
+                        w.end(name);
                     }
                 }
             }
-            Event::End(e) => {
-                if w.skip > 0 {
-                    w.skip -= 1;
-                } else {
-                    w.end(e.local_name().as_ref());
-                }
-            }
-            Event::Text(t) if w.skip == 0 => w.text(t),
-            Event::CData(t) if w.skip == 0 => w.text(t),
-            Event::GeneralRef(g) if w.skip == 0 => {
-                let name: &str = g;
-                let c = match g.resolve_char_ref() {
-                    Ok(Some(c)) => c.to_string(),
-                    _ => quick_xml::escape::resolve_xml_entity(name).unwrap_or("").to_string(),
-                };
-                w.text(&c);
-            }
-            Event::Eof => break,
-            _ => {}
+            Event::End { .. } if w.skip > 0 => w.skip -= 1,
+            Event::End { name } => w.end(name),
+            Event::Text(t) if w.skip == 0 => w.text(&t),
+            Event::Text(_) => {}
         }
-        buf.clear();
     }
     Ok(crate::html::tidy(&w.out))
 }

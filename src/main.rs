@@ -9,7 +9,7 @@ use std::io::{Read, Write};
 use std::panic::AssertUnwindSafe;
 use std::process::ExitCode;
 
-const USAGE: &str = "用法：nianbao check [--format json|text] 文件...（文件为 - 时读标准输入）\n      nianbao rules（列出全部检查规则）";
+const USAGE: &str = "用法：nianbao check [--format json|text] 文件...（.txt、.html、.docx、.pdf 或它们的 .zip 压缩包；文件为 - 时读标准输入）\n      nianbao rules（列出全部检查规则）";
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();

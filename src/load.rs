@@ -106,7 +106,7 @@ fn failed(name: &str, why: &str) -> Item {
 /// Entry names that are not reports whatever their extension: macOS resource forks and
 /// hidden files.
 fn hidden(inner: &str) -> bool {
-    inner.starts_with("__MACOSX/") || inner.split('/').any(|part| part.starts_with('.'))
+    inner.starts_with("__MACOSX/") || inner.split('/').any(|part| part.starts_with('.') && part != "." && part != "..")
 }
 
 /// Each report in an archive, in the archive's order; all entries share one budget.
@@ -115,6 +115,7 @@ fn archive(name: &str, a: &Archive, d: &Decoders) -> Vec<Item> {
     let mut out = Vec::new();
     for e in a.entries.iter().filter(|e| !e.is_dir()) {
         let inner = e.name(d.legacy_name);
+        let inner = inner.trim_start_matches("./").trim_start_matches('/');
         if hidden(&inner) {
             continue;
         }
@@ -159,6 +160,7 @@ mod tests {
             Entry { name: "甲/2023.txt".as_bytes(), utf8: true, data: "一、总体情况".as_bytes(), deflate: true },
             Entry { name: b"__MACOSX/._2023.txt", utf8: false, data: b"junk", deflate: false },
             Entry { name: b".DS_Store", utf8: false, data: b"junk", deflate: false },
+            Entry { name: b"./sub/.hidden.txt", utf8: false, data: b"junk", deflate: false },
             Entry { name: b"\xb1\xa8\xb8\xe6.htm", utf8: false, data: b"<p>x</p><table><tr><td>1</td></tr></table>", deflate: false },
             Entry { name: b"logo.png", utf8: false, data: b"\x89PNG", deflate: false },
             Entry { name: b"old.doc", utf8: false, data: &[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1, 0], deflate: false },

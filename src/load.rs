@@ -41,6 +41,7 @@ pub enum Item {
 
 const OLD_WORD: &str =
     "这是旧版 Word（.doc）或 WPS（.wps）文件，无法直接读取：请在 Word 或 WPS 中另存为 .docx 后再检查，或全选复制文字后粘贴";
+const OTHER_OFFICE: &str = "这是 Excel、PowerPoint 等 Office 文件，不是报告：请检查报告的 Word（.docx）、网页或 PDF 文件";
 const ENCRYPTED: &str = "文件已加密（设有打开密码），无法读取：请在 Word 或 WPS 中取消密码后另存为 .docx";
 
 fn ext(name: &str) -> String {
@@ -65,6 +66,8 @@ pub fn load(name: &str, bytes: &[u8], d: &Decoders) -> Vec<Item> {
         return match Archive::open(bytes) {
             Ok(a) if crate::docx::is_docx(&a) => vec![one(name, crate::docx::to_text(bytes).map(|t| (t, true)))],
             Ok(_) if ext(name) == "docx" => vec![failed(name, "这不是有效的 Word（.docx）文件：里面没有 Word 正文")],
+            // An Office file that is not Word (.xlsx, .pptx): not a batch of reports.
+            Ok(a) if a.find("[Content_Types].xml").is_some() => vec![failed(name, OTHER_OFFICE)],
             Ok(a) => archive(name, &a, d),
             Err(e) if ext(name) == "docx" => vec![failed(name, &format!("Word 文件无法打开：{e}"))],
             Err(e) => vec![failed(name, &e)],
@@ -192,5 +195,10 @@ mod tests {
         cfb.extend("EncryptedPackage".encode_utf16().flat_map(u16::to_le_bytes));
         assert!(why(load("a.docx", &cfb, &D)).contains("加密"));
         assert!(why(load("a.docx", b"PK\x03\x04broken", &D)).contains("Word 文件无法打开"));
+        let xlsx = zip(&[
+            Entry { name: b"[Content_Types].xml", utf8: false, data: b"<Types/>", deflate: false },
+            Entry { name: b"xl/workbook.xml", utf8: false, data: b"<workbook/>", deflate: false },
+        ]);
+        assert!(why(load("a.xlsx", &xlsx, &D)).contains("Excel"));
     }
 }

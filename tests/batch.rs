@@ -118,10 +118,13 @@ fn a_zip_is_one_report_per_entry_with_gbk_names() {
         Entry { name: "乙局/2023年报.docx".as_bytes(), utf8: true, data: &b, deflate: false },
         Entry { name: b"__MACOSX/._x.txt", utf8: false, data: b"junk", deflate: false },
         Entry { name: b"logo.png", utf8: false, data: b"\x89PNG", deflate: false },
+        // A PDF goes to the PDF reader (this one is broken: a message, the rest reported).
+        Entry { name: "扫描件.pdf".as_bytes(), utf8: true, data: b"%PDF-1.7\n1 0 obj<</Type/Catalog>>\nnonsense", deflate: false },
     ]);
     let p = tmp("批量.zip", &z);
     let out = bin().args(["check", "--format", "json"]).arg(&p).output().unwrap();
-    assert_ne!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert_eq!(out.status.code(), Some(2), "the broken PDF could not be read: {}", stderr(&out));
+    assert!(stderr(&out).lines().any(|l| l.contains("批量.zip/扫描件.pdf") && l.contains("PDF")), "{}", stderr(&out));
     let doc = json(&out);
     let sources: Vec<&str> = doc["reports"].as_array().unwrap().iter().map(|r| r["source"].as_str().unwrap()).collect();
     let name = p.to_string_lossy();
@@ -134,7 +137,7 @@ fn a_zip_is_one_report_per_entry_with_gbk_names() {
     let summary = &text[text.find("== 汇总：2 份报告").expect("summary")..];
     assert!(summary.contains("来源") && summary.contains("读取问题"), "{summary}");
     assert!(summary.contains("甲区/报告一.txt") && summary.contains("乙局/2023年报.docx"), "{summary}");
-    assert!(summary.contains("1 个文件不是报告"), "{summary}");
+    assert!(summary.contains("1 个文件不是报告") && summary.contains("1 个文件未能读取"), "{summary}");
     // One report alone has no summary.
     let one = bin().arg("check").arg(tmp("one.txt", &a)).output().unwrap();
     assert!(!String::from_utf8_lossy(&one.stdout).contains("汇总"));

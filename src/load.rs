@@ -119,14 +119,14 @@ fn archive(name: &str, a: &Archive, d: &Decoders) -> Vec<Item> {
     for e in a.entries.iter().filter(|e| !e.is_dir()) {
         let inner = e.name(d.legacy_name);
         let inner = inner.trim_start_matches("./").trim_start_matches('/');
-        if hidden(&inner) {
+        if hidden(inner) {
             continue;
         }
         let full = format!("{name}/{inner}");
-        let item = match ext(&inner).as_str() {
+        let item = match ext(inner).as_str() {
             "txt" | "html" | "htm" | "docx" | "pdf" | "doc" | "wps" => match a.read(e, &mut budget) {
                 // An archive inside is not opened: bounded depth, and a .docx stays a .docx.
-                Ok(bytes) if crate::zip::is_zip(&bytes) && ext(&inner) != "docx" => failed(&full, "这不是报告文件（是压缩文件）"),
+                Ok(bytes) if crate::zip::is_zip(&bytes) && ext(inner) != "docx" => failed(&full, "这不是报告文件（是压缩文件）"),
                 Ok(bytes) => load(&full, &bytes, d).pop().unwrap_or_else(|| failed(&full, "无法读取")),
                 Err(why) => failed(&full, &why),
             },

@@ -51,8 +51,7 @@ struct Walk {
     merged: bool,
     in_run: usize,
     in_text: bool,
-    /// Inside `mc:Fallback` (the copy of a text box for old readers): skipped, else the
-    /// text box would be read twice.
+    /// Inside `mc:Fallback` or `w:moveFrom`: skipped, else that text would be read twice.
     skip: usize,
 }
 
@@ -136,7 +135,9 @@ fn document_text(xml: &[u8]) -> Result<String, Malformed> {
     while let Some(ev) = r.event()? {
         match ev {
             Event::Start { name, attrs, empty } => {
-                if w.skip > 0 || name == "Fallback" {
+                // `mc:Fallback` repeats a text box for old readers; `w:moveFrom` is text a
+                // tracked move took away (it is printed again where `w:moveTo` put it).
+                if w.skip > 0 || name == "Fallback" || name == "moveFrom" {
                     w.skip += usize::from(!empty);
                 } else {
                     w.start(name, |key| crate::xml::attr(attrs, key));
@@ -199,9 +200,9 @@ mod tests {
     #[test]
     fn runs_tabs_breaks_and_text_boxes() {
         // A tab in a run is a tab outside tables; a cell's paragraphs and breaks are spaces;
-        // a text box's fallback copy is not read twice; deleted text is not read.
+        // a text box's fallback copy is not read twice; deleted or moved-away text is not read.
         let body = concat!(
-            r#"<w:p><w:r><w:t>规章</w:t><w:tab/><w:t>5</w:t></w:r><w:del><w:r><w:delText>旧</w:delText></w:r></w:del></w:p>"#,
+            r#"<w:p><w:r><w:t>规章</w:t><w:tab/><w:t>5</w:t></w:r><w:del><w:r><w:delText>旧</w:delText></w:r></w:del><w:moveFrom><w:r><w:t>移</w:t></w:r></w:moveFrom></w:p>"#,
             r#"<w:p><w:r><mc:AlternateContent><mc:Choice><w:t>框</w:t></mc:Choice><mc:Fallback><w:p><w:r><w:t>框</w:t></w:r></w:p></mc:Fallback></mc:AlternateContent></w:r></w:p>"#,
             r#"<w:tbl><w:tr><w:tc><w:p><w:r><w:t>申请人</w:t><w:br/><w:t>情况</w:t></w:r></w:p><w:p><w:r><w:t>合计</w:t></w:r></w:p></w:tc><w:tc><w:tbl><w:tr><w:tc><w:p><w:r><w:t>内</w:t></w:r></w:p></w:tc></w:tr></w:tbl></w:tc></w:tr></w:tbl>"#
         );

@@ -323,6 +323,12 @@ test('a .docx and a .zip of reports open one tab per report, read by the core', 
   assert(tabs.some(t => t.startsWith('批量.zip/目录/年报.docx')), `nested docx: ${tabs}`);
   await page.click('[data-testid=doc-tabs] button:nth-child(1)');
   await checkFacts(page, want, 'docx');
+  // A Word 97–2003 file: the message says to save it as .docx; the tabs stay.
+  const cfb = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+  await page.setInputFiles('[data-testid=file-input]', [{ name: '旧年报.doc', mimeType: 'application/msword', buffer: cfb }]);
+  await page.waitForSelector('[data-testid=error]');
+  assert((await page.textContent('[data-testid=error]')).includes('另存为 .docx'), 'a .doc is told to be saved as .docx');
+  eq(await page.$$eval('[data-testid=doc-tabs] button', b => b.length), 3, 'tabs kept');
   eq(page.errors, [], 'no page errors');
   await page.close();
 });

@@ -122,7 +122,7 @@ fn strip_word_conditionals(html: &str) -> String {
 }
 
 /// Collapse runs of blank lines and the spaces around line ends.
-fn tidy(s: &str) -> String {
+pub(crate) fn tidy(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut blank = 0;
     for line in s.split('\n') {

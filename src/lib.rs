@@ -5,10 +5,13 @@
 //! certainty (`extract`) → findings (`rules`). This crate has no web dependency; the
 //! command line (`main.rs`) and the page are thin layers over [`check_text`].
 
+pub mod across;
 pub mod decode;
+pub mod docx;
 pub mod extract;
 pub mod html;
 pub mod identity;
+pub mod load;
 pub mod model;
 pub mod normalize;
 pub mod output;
@@ -19,6 +22,8 @@ pub mod sections;
 pub mod template;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
+pub mod xml;
+pub mod zip;
 
 use model::{Finding, Report};
 use normalize::Folded;

@@ -1,10 +1,15 @@
 //! `nianbao check [--format json|text] FILE...`: the core as a command, for batch work.
+//! A file is a report (.txt, .html, .docx, .pdf) or a .zip of them (`load`); with several
+//! reports the text ends with a summary, and the same body's consecutive years are
+//! checked against each other (`across`).
 
+use nianbao::load::Item;
 use std::ffi::OsString;
 use std::io::{Read, Write};
+use std::panic::AssertUnwindSafe;
 use std::process::ExitCode;
 
-const USAGE: &str = "用法：nianbao check [--format json|text] 文件...（文件为 - 时读标准输入）\n      nianbao rules（列出全部检查规则）";
+const USAGE: &str = "用法：nianbao check [--format json|text] 文件...（.txt、.html、.docx、.pdf 或它们的 .zip 压缩包；文件为 - 时读标准输入）\n      nianbao rules（列出全部检查规则）";
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
@@ -55,28 +60,52 @@ fn check(args: &[OsString]) -> ExitCode {
     if files.is_empty() {
         return usage("没有给出要检查的文件");
     }
+    let decoders = nianbao::load::Decoders { text: &nianbao::decode::decode, legacy_name: &gbk_name, pdf: &nianbao::pdf::to_text };
+    let internal = || "检查时出现内部错误（请把这个文件报告给开发者）".to_string();
     let mut reports = Vec::new();
-    let mut unreadable = false;
+    let (mut unreadable, mut skipped) = (0, 0);
     for path in files {
         // A name that is not UTF-8 (GBK from a Windows zip) is shown as best it can be.
         let name = path.to_string_lossy().into_owned();
-        // One bad file never costs the others their output, not even a reader's panic.
-        let checked = read(path).and_then(|bytes| {
-            std::panic::catch_unwind(|| check_bytes(&name, &bytes))
-                .unwrap_or_else(|_| Err("检查时出现内部错误（请把这个文件报告给开发者）".to_string()))
-        });
-        match checked {
-            Ok(report) => reports.push(report),
-            Err(e) => {
-                eprintln!("nianbao: {}: {e}", nianbao::output::one_line(&name));
-                unreadable = true;
+        // One bad file never costs the others their output, not even a reader's panic; an
+        // archive's entries are each their own file.
+        let items = match read(path) {
+            Ok(bytes) => std::panic::catch_unwind(AssertUnwindSafe(|| nianbao::load::load(&name, &bytes, &decoders)))
+                .unwrap_or_else(|_| vec![Item::Failed { name: name.clone(), why: internal() }]),
+            Err(why) => vec![Item::Failed { name: name.clone(), why }],
+        };
+        for item in items {
+            match item {
+                Item::Report(doc) => match std::panic::catch_unwind(AssertUnwindSafe(|| doc.check())) {
+                    Ok(report) => reports.push(report),
+                    Err(_) => {
+                        eprintln!("nianbao: {}: {}", nianbao::output::one_line(&doc.name), internal());
+                        unreadable += 1;
+                    }
+                },
+                Item::Failed { name, why } => {
+                    eprintln!("nianbao: {}: {why}", nianbao::output::one_line(&name));
+                    unreadable += 1;
+                }
+                Item::Skipped { name, why } => {
+                    eprintln!("nianbao: {}: {why}", nianbao::output::one_line(&name));
+                    skipped += 1;
+                }
             }
         }
     }
+    // The same body's consecutive years (Y1): findings in both reports and for the run.
+    let across = nianbao::across::check(&mut reports);
+    let all: Vec<&nianbao::model::Report> = reports.iter().collect();
     let out = if json {
-        nianbao::output::json_document(&reports.iter().collect::<Vec<_>>()) + "\n"
+        nianbao::output::json_run(&all, &across) + "\n"
     } else {
-        reports.iter().map(nianbao::output::report_text).collect()
+        let mut out: String = reports.iter().map(nianbao::output::report_text).collect();
+        if reports.len() > 1 {
+            out.push('\n');
+            out.push_str(&nianbao::output::summary_text(&all, &across, unreadable, skipped));
+        }
+        out
     };
     // A reader that closed the pipe early (`| head`) wants no more: stop quietly.
     if let Err(e) = std::io::stdout().lock().write_all(out.as_bytes())
@@ -85,18 +114,13 @@ fn check(args: &[OsString]) -> ExitCode {
         eprintln!("nianbao: 无法输出结果（{e}）");
         return ExitCode::from(2);
     }
-    if unreadable {
+    if unreadable > 0 {
         ExitCode::from(2)
     } else if reports.iter().any(|r| r.has_errors()) {
         ExitCode::from(1)
     } else {
         ExitCode::SUCCESS
     }
-}
-
-fn is_html(path: &str) -> bool {
-    let p = path.to_ascii_lowercase();
-    p.ends_with(".html") || p.ends_with(".htm")
 }
 
 fn usage(why: &str) -> ExitCode {
@@ -107,14 +131,10 @@ fn usage(why: &str) -> ExitCode {
     ExitCode::from(2)
 }
 
-/// A file's report: a PDF read by position (its tables as exact rows), HTML by its
-/// `<table>` rows, anything else as text in its encoding.
-fn check_bytes(name: &str, bytes: &[u8]) -> Result<nianbao::model::Report, String> {
-    if bytes.starts_with(b"%PDF") {
-        return Ok(nianbao::check_table_text(name, &nianbao::pdf::to_text(bytes)?));
-    }
-    let text = nianbao::decode::decode(bytes)?;
-    Ok(if is_html(name) { nianbao::check_html(name, &text) } else { nianbao::check_text(name, &text) })
+/// A zip entry's name without the UTF-8 flag: what Chinese Windows writes, GBK (read as
+/// GB18030, its superset).
+fn gbk_name(raw: &[u8]) -> String {
+    encoding_rs::GB18030.decode_without_bom_handling(raw).0.into_owned()
 }
 
 /// The file's bytes, at most `MAX_BYTES`: read, not trusted from metadata (`/dev/zero`,

@@ -1,6 +1,7 @@
 //! The contract's JSON (schema 1, shared/spec/contract.md) and the text for people.
 
-use crate::model::{Cell, Label, Report, Role, Span, Table, Value};
+use crate::across::Across;
+use crate::model::{Cell, Finding, Kind, Label, Report, Role, Severity, Span, Table, Value};
 use serde_json::{Map, Value as J, json};
 
 pub const SCHEMA: u32 = 1;
@@ -36,24 +37,7 @@ pub fn report_json(r: &Report) -> J {
         let cells: Map<String, J> = t.cells().map(|(r, c, x)| (format!("{}.{}", t.rows[r].key, t.rows[r].cols[c].key), cell(x))).collect();
         json!({ "cells": cells })
     });
-    let findings: Vec<J> = r
-        .findings
-        .iter()
-        .map(|f| {
-            let mut m = Map::new();
-            m.insert("rule".into(), f.rule.id.map_or(J::Null, |s| json!(s)));
-            m.insert("code".into(), json!(f.rule.code));
-            m.insert("severity".into(), json!(f.rule.severity.name()));
-            m.insert("kind".into(), json!(f.rule.kind.name()));
-            m.insert("message".into(), json!(f.message));
-            m.insert("cells".into(), json!(f.cells()));
-            if f.expected.is_some() || f.actual.is_some() {
-                m.insert("expected".into(), num(f.expected));
-                m.insert("actual".into(), num(f.actual));
-            }
-            J::Object(m)
-        })
-        .collect();
+    let findings: Vec<J> = r.findings.iter().map(finding_json).collect();
     json!({
         "source": r.source,
         "format": r.format.map(|f| f.name()),
@@ -66,8 +50,39 @@ pub fn report_json(r: &Report) -> J {
     })
 }
 
+/// A FINDING as the contract prints it.
+fn finding_json(f: &Finding) -> J {
+    let mut m = Map::new();
+    m.insert("rule".into(), f.rule.id.map_or(J::Null, |s| json!(s)));
+    m.insert("code".into(), json!(f.rule.code));
+    m.insert("severity".into(), json!(f.rule.severity.name()));
+    m.insert("kind".into(), json!(f.rule.kind.name()));
+    m.insert("message".into(), json!(f.message));
+    m.insert("cells".into(), json!(f.cells()));
+    if f.expected.is_some() || f.actual.is_some() {
+        m.insert("expected".into(), num(f.expected));
+        m.insert("actual".into(), num(f.actual));
+    }
+    J::Object(m)
+}
+
 pub fn json_document(reports: &[&Report]) -> String {
-    let v = json!({ "schema": SCHEMA, "reports": reports.iter().map(|r| report_json(r)).collect::<Vec<_>>() });
+    json_run(reports, &[])
+}
+
+/// The document of a run: its reports, and the findings that involve several of them
+/// (a FINDING with `sources`, the reports involved, earlier year first; its `cells` are
+/// named as in each report, last year's `carried_forward` and this year's `carried_over`).
+pub fn json_run(reports: &[&Report], across: &[Across]) -> String {
+    let findings: Vec<J> = across
+        .iter()
+        .map(|a| {
+            let mut f = finding_json(&a.finding);
+            f["sources"] = json!(a.sources);
+            f
+        })
+        .collect();
+    let v = json!({ "schema": SCHEMA, "reports": reports.iter().map(|r| report_json(r)).collect::<Vec<_>>(), "findings": findings });
     serde_json::to_string_pretty(&v).expect("JSON of plain values")
 }
 
@@ -177,6 +192,62 @@ pub fn report_text(r: &Report) -> String {
                 s.push_str(&source_line(&r.text, &lines, sp, l));
             }
         }
+    }
+    s
+}
+
+/// Width of a text in a terminal: CJK characters take two columns.
+fn width(t: &str) -> usize {
+    t.chars().map(|c| if (c as u32) < 0x1100 { 1 } else { 2 }).sum()
+}
+
+/// A report's counts as the summary shows them: errors and warnings the report has
+/// (reading problems apart: they are not the report's fault), reading problems.
+pub fn counts(r: &Report) -> (usize, usize, usize) {
+    let of = |sev: Severity| r.findings.iter().filter(|f| f.rule.kind != Kind::Extraction && f.rule.severity == sev).count();
+    (of(Severity::Error), of(Severity::Warning), r.findings.iter().filter(|f| f.rule.kind == Kind::Extraction).count())
+}
+
+/// The summary of a run of several reports, one row each, columns aligned for a terminal;
+/// then the findings that involve several reports, and what could not be read.
+pub fn summary_text(reports: &[&Report], across: &[Across], unread: usize, skipped: usize) -> String {
+    let head = ["来源", "报告单位", "年度", "格式", "错误", "警告", "读取问题"];
+    let mut rows: Vec<[String; 7]> = vec![head.map(String::from)];
+    for r in reports {
+        let (e, w, x) = counts(r);
+        rows.push([
+            one_line(&r.source),
+            r.body.clone().unwrap_or_else(|| "未能识别".into()),
+            r.year.map_or("未能识别".into(), |y| y.to_string()),
+            r.format.map_or("未能判断".into(), |f| format!("{}年格式", f.name())),
+            e.to_string(),
+            w.to_string(),
+            x.to_string(),
+        ]);
+    }
+    let widths: Vec<usize> = (0..7).map(|c| rows.iter().map(|r| width(&r[c])).max().unwrap_or(0)).collect();
+    let mut s = format!("== 汇总：{} 份报告\n", reports.len());
+    for row in &rows {
+        let cells: Vec<String> = row.iter().zip(&widths).map(|(t, w)| format!("{t}{}", " ".repeat(w - width(t)))).collect();
+        s.push_str(cells.join("  ").trim_end());
+        s.push('\n');
+    }
+    if !across.is_empty() {
+        s.push_str("跨报告检查：\n");
+        for a in across {
+            s.push_str(&format!(
+                "[{}] {} {}\n",
+                a.finding.rule.severity.zh(),
+                a.finding.rule.id.unwrap_or(a.finding.rule.code),
+                a.finding.message
+            ));
+        }
+    }
+    if unread > 0 {
+        s.push_str(&format!("另有 {unread} 个文件未能读取（原因见上方错误信息）。\n"));
+    }
+    if skipped > 0 {
+        s.push_str(&format!("压缩文件中有 {skipped} 个文件不是报告，已跳过。\n"));
     }
     s
 }

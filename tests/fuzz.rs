@@ -1,7 +1,8 @@
 //! A fuzzer on stable Rust: corpus reports mutated at random (characters dropped, doubled,
 //! inserted; pieces of other reports spliced in; tags nested deep), fed to the text
 //! reader, the HTML reader and the whole check down to the contract's JSON; and PDFs with
-//! bytes flipped, cut or repeated, fed to the PDF reader and the check.
+//! bytes flipped, cut or repeated, fed to the PDF reader and the check; and Word files
+//! (synthetic reports) with their XML mutated or their zip bytes flipped, through `load`.
 //! Each input must not panic, must claim only what it read (`common::honest`), and must
 //! take under a second. An input that fails is saved under `target/fuzz-failures/`; copy
 //! it into `tests/fixtures/fuzz/` and `replay_saved_failures` keeps it as a regression test.
@@ -193,6 +194,35 @@ fn run_pdf(bytes: &[u8]) -> Result<(), String> {
     honest(&rep).map_err(|e| format!("pdf: {e}"))
 }
 
+/// A Word file: a synthetic report's XML mutated as text is, or its package's bytes as a
+/// PDF's are.
+fn mutated_docx(rng: &mut Rng, corpus: &[String]) -> Vec<u8> {
+    let s = synth(rng);
+    if rng.chance(50) { docx_package(&mutate(&document_xml(&s), corpus, rng)) } else { mutate_bytes(&docx_of(&s), rng) }
+}
+
+/// One Word file through `load` and the check: no panic, under a second, honest.
+fn run_docx(bytes: &[u8]) -> Result<(), String> {
+    let start = Instant::now();
+    let d = nianbao::load::Decoders {
+        text: &nianbao::decode::decode,
+        legacy_name: &|b| String::from_utf8_lossy(b).into(),
+        pdf: &|_| Err(String::new()),
+    };
+    let items = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| nianbao::load::load("fuzz.docx", bytes, &d)))
+        .map_err(|_| "docx: panicked".to_string())?;
+    for item in items {
+        if let nianbao::load::Item::Report(doc) = item {
+            let rep = std::panic::catch_unwind(|| doc.check()).map_err(|_| "docx check: panicked".to_string())?;
+            honest(&rep).map_err(|e| format!("docx: {e}"))?;
+        }
+    }
+    if start.elapsed() > SLOWEST {
+        return Err(format!("docx: took {:?} for {} bytes", start.elapsed(), bytes.len()));
+    }
+    Ok(())
+}
+
 #[test]
 fn fuzz_the_readers_and_the_check() {
     let seconds: u64 = std::env::var("FUZZ_SECONDS").ok().and_then(|v| v.parse().ok()).unwrap_or(0);
@@ -204,7 +234,16 @@ fn fuzz_the_readers_and_the_check() {
     // Without FUZZ_SECONDS, a fixed few hundred inputs keep `cargo test` quick.
     while if seconds > 0 { start.elapsed() < Duration::from_secs(seconds) } else { n < 300 } {
         // One input in ten is a PDF, where there are PDFs.
-        if !pdfs.is_empty() && n % 10 == 9 {
+        if n % 10 == 4 {
+            // One in ten is a Word file.
+            let bytes = mutated_docx(&mut rng, &corpus);
+            if let Err(why) = run_docx(&bytes) {
+                let dir = root().join("target/fuzz-failures");
+                std::fs::create_dir_all(&dir).unwrap();
+                std::fs::write(dir.join(format!("{n}.docx")), &bytes).unwrap();
+                panic!("after {n} inputs: {why}\nsaved as target/fuzz-failures/{n}.docx");
+            }
+        } else if !pdfs.is_empty() && n % 10 == 9 {
             let bytes = mutate_bytes(&pdfs[rng.below(pdfs.len() as u64) as usize], &mut rng);
             if let Err(why) = run_pdf(&bytes) {
                 let dir = root().join("target/fuzz-failures");

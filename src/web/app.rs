@@ -277,10 +277,15 @@ pub fn app() -> Html {
                 let activate = first;
                 first = false;
                 let reader = gloo::file::callbacks::read_as_bytes(&gloo::file::Blob::from(file), move |res| match res {
-                    Ok(bytes) => match files::load(&name, &bytes) {
-                        Ok(loaded) => state.dispatch(Action::Add { loaded, activate }),
-                        Err(e) => state.dispatch(Action::Error(format!("{name}：{e}。原来的内容没有改动。"))),
-                    },
+                    // A .zip holds several reports: one tab each, the first shown.
+                    Ok(bytes) => {
+                        for (i, loaded) in files::load_all(&name, &bytes).into_iter().enumerate() {
+                            match loaded {
+                                Ok(loaded) => state.dispatch(Action::Add { loaded, activate: activate && i == 0 }),
+                                Err(e) => state.dispatch(Action::Error(format!("{e}。原来的内容没有改动。"))),
+                            }
+                        }
+                    }
                     Err(_) => state.dispatch(Action::Error(format!("{name}：无法读取文件。"))),
                 });
                 readers.borrow_mut().push(reader);

@@ -1,6 +1,6 @@
-//! Files dropped or chosen: bytes to text with the browser's TextDecoder, after the same
-//! checks the command line makes (`decode::sniff`), so a .docx or a binary gets the same
-//! Chinese message and never replaces what the user typed.
+//! Files dropped or chosen: bytes to reports through the core's `load` (the same checks and
+//! Chinese messages as the command line; a .docx is one report, a .zip one per entry), with
+//! the browser's TextDecoder for text and for GBK entry names.
 
 use crate::decode::{self, Encoding};
 
@@ -11,7 +11,26 @@ pub struct Loaded {
     pub exact: bool,
 }
 
-pub fn load(name: &str, bytes: &[u8]) -> Result<Loaded, String> {
+/// Every report in a file (one, or one per entry of a .zip), or why one could not be read.
+/// Entries that are not reports (images in a .zip) are left out.
+pub fn load_all(name: &str, bytes: &[u8]) -> Vec<Result<Loaded, String>> {
+    let d = crate::load::Decoders {
+        text: &decode_text,
+        legacy_name: &gbk_name,
+        pdf: &|_| Err("压缩文件中的 PDF 请解压后单独打开".to_string()),
+    };
+    crate::load::load(name, bytes, &d)
+        .into_iter()
+        .filter_map(|item| match item {
+            crate::load::Item::Report(d) => Some(Ok(Loaded { name: d.name, text: d.text, exact: d.exact })),
+            crate::load::Item::Failed { name, why } => Some(Err(format!("{name}：{why}"))),
+            crate::load::Item::Skipped { .. } => None,
+        })
+        .collect()
+}
+
+/// A text file's bytes to text, after the same checks the command line makes.
+fn decode_text(bytes: &[u8]) -> Result<String, String> {
     let enc = decode::sniff(bytes)?;
     let body = match enc {
         Encoding::Utf16Le | Encoding::Utf16Be => &bytes[2..],
@@ -24,7 +43,14 @@ pub fn load(name: &str, bytes: &[u8]) -> Result<Loaded, String> {
         web_sys::TextDecoder::new_with_label_and_options(enc.label(), &opts).map_err(|_| "浏览器不支持该文件的编码".to_string())?;
     let text = decoder.decode_with_u8_array(body).map_err(|_| "无法识别文件编码（不是 UTF-8、UTF-16 或 GB18030 文本）".to_string())?;
     decode::check_decoded(&text)?;
-    Ok(from_text(name, text, None))
+    Ok(text)
+}
+
+/// A zip entry name without the UTF-8 flag: Windows writes GBK.
+fn gbk_name(raw: &[u8]) -> String {
+    web_sys::TextDecoder::new_with_label("gb18030")
+        .and_then(|d| d.decode_with_u8_array(raw))
+        .unwrap_or_else(|_| String::from_utf8_lossy(raw).into_owned())
 }
 
 /// Text that may be HTML (a saved page, or what the clipboard carries as text/html) is

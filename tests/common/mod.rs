@@ -516,3 +516,57 @@ pub fn honest(rep: &Report) -> Result<(), String> {
     }
     Ok(())
 }
+
+/// The same body's report for `s.year - 1` and `s.year`, consistent across the years: the
+/// earlier one's 结转下年度 is the later one's 上年结转 (its 本年新收 made to keep its H1).
+pub fn consecutive_years(s: &Synth) -> (Synth, Synth) {
+    let now = s.clone();
+    let mut last = s.clone();
+    last.year = s.year - 1;
+    let get = |k: &str| now.p3.iter().find(|(key, _)| key == k).unwrap().1;
+    let (over, total) = (get("carried_over"), get("total"));
+    for (key, v) in [("carried_forward", over), ("new_received", total)] {
+        let r = last.p3.iter().position(|(k, _)| k == key).unwrap();
+        last.p3[r].1 = v;
+        last.t3[r].1 = v;
+    }
+    (last, now)
+}
+
+/// A .docx of a report printed as `Layout::Html` (the generator's HTML has only <p>,
+/// <table>, <tr>, <td>): the same paragraphs and table cells as WordprocessingML.
+pub fn docx_of(s: &Synth) -> Vec<u8> {
+    docx_package(&document_xml(s))
+}
+
+/// The report's `word/document.xml`.
+pub fn document_xml(s: &Synth) -> String {
+    let mut xml = render(s, Layout::Html);
+    for (a, b) in [
+        ("<td><p>", "<w:tc><w:p><w:r><w:t>"),
+        ("</p></td>", "</w:t></w:r></w:p></w:tc>"),
+        ("<td>", "<w:tc><w:p><w:r><w:t>"),
+        ("</td>", "</w:t></w:r></w:p></w:tc>"),
+        ("<p>", "<w:p><w:r><w:t>"),
+        ("</p>", "</w:t></w:r></w:p>"),
+        ("<table>", "<w:tbl>"),
+        ("</table>", "</w:tbl>"),
+        ("<tr>", "<w:tr>"),
+        ("</tr>", "</w:tr>"),
+    ] {
+        xml = xml.replace(a, b);
+    }
+    assert!(!xml.contains("<t") && !xml.contains("<p"), "HTML left in {xml}");
+    format!(
+        r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?><w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{xml}</w:body></w:document>"#
+    )
+}
+
+/// A Word package around a `word/document.xml`.
+pub fn docx_package(document_xml: &str) -> Vec<u8> {
+    use nianbao::zip::write::{Entry, zip};
+    zip(&[
+        Entry { name: b"[Content_Types].xml", utf8: false, data: b"<Types/>", deflate: true },
+        Entry { name: b"word/document.xml", utf8: false, data: document_xml.as_bytes(), deflate: true },
+    ])
+}

@@ -262,6 +262,77 @@ test('a dropped .docx gets a Chinese message and loses nothing typed', async ({ 
   await page.close();
 });
 
+// A zip of stored entries (name: Buffer, data: Buffer, utf8: flag), as the core reads it.
+function storedZip(entries) {
+  const crc32 = buf => {
+    let crc = 0xffffffff;
+    for (const b of buf) {
+      let c = (crc ^ b) & 0xff;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      crc = (crc >>> 8) ^ c;
+    }
+    return (crc ^ 0xffffffff) >>> 0;
+  };
+  const locals = [], dirs = [];
+  let off = 0;
+  for (const e of entries) {
+    const crc = crc32(e.data), flag = e.utf8 ? 0x800 : 0;
+    const h = Buffer.alloc(30);
+    h.writeUInt32LE(0x04034b50, 0); h.writeUInt16LE(20, 4); h.writeUInt16LE(flag, 6);
+    h.writeUInt32LE(crc, 14); h.writeUInt32LE(e.data.length, 18); h.writeUInt32LE(e.data.length, 22); h.writeUInt16LE(e.name.length, 26);
+    const d = Buffer.alloc(46);
+    d.writeUInt32LE(0x02014b50, 0); d.writeUInt16LE(20, 4); d.writeUInt16LE(20, 6); d.writeUInt16LE(flag, 8);
+    d.writeUInt32LE(crc, 16); d.writeUInt32LE(e.data.length, 20); d.writeUInt32LE(e.data.length, 24); d.writeUInt16LE(e.name.length, 28);
+    d.writeUInt32LE(off, 42);
+    locals.push(h, e.name, e.data);
+    dirs.push(d, e.name);
+    off += 30 + e.name.length + e.data.length;
+  }
+  const dir = Buffer.concat(dirs), end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(entries.length, 8); end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(dir.length, 12); end.writeUInt32LE(off, 16);
+  return Buffer.concat([...locals, dir, end]);
+}
+
+test('a .docx and a .zip of reports open one tab per report, read by the core', async ({ ctx, origin }) => {
+  // The Word file scripts/make-test-pdfs writes with python-docx (merged cells), and its truth.
+  const dir = process.env.NIANBAO_TEST_PDFS || path.join(root, 'target/test-pdfs');
+  const base = path.join(dir, '004_875541e45b987938-varied');
+  if (!fs.existsSync(base + '.docx')) {
+    if (process.env.CI === 'true') throw new Error(`CI=true but ${base}.docx is missing`);
+    console.log(`skipped: ${base}.docx not found (bash scripts/make-test-pdfs --varied target/test-pdfs)`);
+    return;
+  }
+  const docx = fs.readFileSync(base + '.docx');
+  const want = JSON.parse(fs.readFileSync(base + '.expected.json', 'utf8'));
+  const gbk = fs.readFileSync(path.join(root, 'tests/fixtures/gbk-sample.txt'));
+  const zip = storedZip([
+    { name: Buffer.from([0xb1, 0xa8, 0xb8, 0xe6, 0x2e, 0x74, 0x78, 0x74]), data: gbk, utf8: false }, // 报告.txt in GBK
+    { name: Buffer.from('目录/年报.docx'), data: docx, utf8: true },
+    { name: Buffer.from('logo.png'), data: Buffer.from([0x89, 0x50]), utf8: false },
+  ]);
+  const page = await fresh(ctx, origin);
+  await page.setInputFiles('[data-testid=file-input]', [
+    { name: '年报.docx', mimeType: 'application/octet-stream', buffer: docx },
+    { name: '批量.zip', mimeType: 'application/zip', buffer: zip },
+  ]);
+  await page.waitForFunction(() => document.querySelectorAll('[data-testid=doc-tabs] button').length === 3);
+  await page.waitForSelector('[data-testid=verdict]');
+  const tabs = await page.$$eval('[data-testid=doc-tabs] button', b => b.map(x => x.textContent));
+  assert(tabs.some(t => t.startsWith('批量.zip/报告.txt')), `GBK name decoded: ${tabs}`);
+  assert(tabs.some(t => t.startsWith('批量.zip/目录/年报.docx')), `nested docx: ${tabs}`);
+  await page.click('[data-testid=doc-tabs] button:nth-child(1)');
+  await checkFacts(page, want, 'docx');
+  // A Word 97–2003 file: the message says to save it as .docx; the tabs stay.
+  const cfb = Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]);
+  await page.setInputFiles('[data-testid=file-input]', [{ name: '旧年报.doc', mimeType: 'application/msword', buffer: cfb }]);
+  await page.waitForSelector('[data-testid=error]');
+  assert((await page.textContent('[data-testid=error]')).includes('另存为 .docx'), 'a .doc is told to be saved as .docx');
+  eq(await page.$$eval('[data-testid=doc-tabs] button', b => b.length), 3, 'tabs kept');
+  eq(page.errors, [], 'no page errors');
+  await page.close();
+});
+
 test('dropping a report anywhere on the page checks it', async ({ ctx, origin }) => {
   const page = await fresh(ctx, origin);
   const text = fs.readFileSync(path.join(seeds, '004_875541e45b987938.txt'), 'utf8');

@@ -1,0 +1,100 @@
+//! PDFs on the page: the same reader as the command line (the crate `nianbao-pdf`), built
+//! as its own wasm module and loaded only when the first PDF arrives, so the first screen
+//! never carries it. Where the module is, `scripts/trunk_post_build.py` says in the page:
+//! served, a `<meta name="nianbao-pdf" content="./nianbao-pdf-HASH.wasm">` to fetch (same
+//! origin: the CSP's connect-src 'self'); in the single file `nianbao.html`, the module
+//! itself as base64 in `<script type="application/octet-stream" id="nianbao-pdf">`, which
+//! the browser never runs, decoded here.
+//!
+//! The module has no imports and no glue (C ABI, see pdf/src/wasm.rs). It is compiled once
+//! and instantiated afresh for each PDF: the memory one file grew is dropped with it, and a
+//! file that ends in a trap cannot spoil the next.
+
+use js_sys::{Function, Object, Reflect, Uint8Array, WebAssembly};
+use std::cell::RefCell;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+
+thread_local! {
+    static MODULE: RefCell<Option<WebAssembly::Module>> = const { RefCell::new(None) };
+}
+
+/// What the command line also takes for a PDF (main.rs's `check_bytes`).
+pub fn is_pdf(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"%PDF")
+}
+
+/// The report's text with exact table rows, or the command line's one-line reason.
+/// Also leaves `data-pdf-load-ms` / `data-pdf-read-ms` on `<html>`: what loading (fetch,
+/// compile on the first PDF; instantiate) and reading took, for the budgets in the README.
+pub async fn to_text(bytes: &[u8]) -> Result<String, String> {
+    let t0 = super::browser::now_ms();
+    let module = module().await.map_err(|why| format!("无法加载 PDF 读取模块（{why}），请刷新页面后重试"))?;
+    let instance = JsFuture::from(WebAssembly::instantiate_module(&module, &Object::new()))
+        .await
+        .map_err(|_| "无法启动 PDF 读取模块，请刷新页面后重试".to_string())?;
+    let t1 = super::browser::now_ms();
+    let text = read(&instance.unchecked_into(), bytes);
+    let t2 = super::browser::now_ms();
+    let html = gloo::utils::document_element();
+    let _ = html.set_attribute("data-pdf-load-ms", &format!("{:.1}", t1 - t0));
+    let _ = html.set_attribute("data-pdf-read-ms", &format!("{:.1}", t2 - t1));
+    text
+}
+
+/// The compiled module: from the page's inline copy or fetched, the first time.
+async fn module() -> Result<WebAssembly::Module, String> {
+    if let Some(m) = MODULE.with(|m| m.borrow().clone()) {
+        return Ok(m);
+    }
+    let document = gloo::utils::document();
+    let bytes: JsValue = if let Some(inline) = document.get_element_by_id("nianbao-pdf") {
+        let b64 = inline.text_content().unwrap_or_default();
+        let binary = gloo::utils::window().atob(b64.trim()).map_err(|_| "内嵌的模块已损坏")?;
+        let bytes: Vec<u8> = binary.chars().map(|c| c as u8).collect();
+        Uint8Array::from(bytes.as_slice()).into()
+    } else {
+        let url = document
+            .query_selector("meta[name=nianbao-pdf]")
+            .ok()
+            .flatten()
+            .and_then(|m| m.get_attribute("content"))
+            .ok_or("页面中没有模块的地址")?;
+        let response: web_sys::Response =
+            JsFuture::from(gloo::utils::window().fetch_with_str(&url)).await.map_err(|_| "网络错误")?.unchecked_into();
+        if !response.ok() {
+            return Err(format!("服务器返回 {}", response.status()));
+        }
+        // Not compileStreaming: a server without the application/wasm type (old IIS)
+        // still works.
+        JsFuture::from(response.array_buffer().map_err(|_| "网络错误")?).await.map_err(|_| "网络错误")?
+    };
+    let module: WebAssembly::Module =
+        JsFuture::from(WebAssembly::compile(&bytes)).await.map_err(|_| "浏览器无法编译模块")?.unchecked_into();
+    MODULE.with(|m| *m.borrow_mut() = Some(module.clone()));
+    Ok(module)
+}
+
+/// Copies the file into the instance, reads it, and takes the text out (pdf/src/wasm.rs).
+fn read(instance: &WebAssembly::Instance, bytes: &[u8]) -> Result<String, String> {
+    const BROKEN: &str = "无法打开这个 PDF（文件可能已损坏）";
+    let exports = instance.exports();
+    let get = |name: &str| Reflect::get(&exports, &name.into()).map_err(|_| BROKEN.to_string());
+    let call = |name: &str, args: &[u32]| -> Result<u32, String> {
+        let f: Function = get(name)?.unchecked_into();
+        let args: js_sys::Array = args.iter().map(|&a| JsValue::from(a)).collect();
+        // A trap (a panic in the reader, out of memory) is a file it could not read.
+        let v = f.apply(&JsValue::NULL, &args).map_err(|_| BROKEN.to_string())?;
+        Ok(v.as_f64().unwrap_or(0.0) as i64 as u32) // i32 results may come back negative
+    };
+    let memory: WebAssembly::Memory = get("memory")?.unchecked_into();
+    let len = u32::try_from(bytes.len()).map_err(|_| BROKEN.to_string())?;
+    let ptr = call("alloc", &[len])?;
+    // The buffer is taken after each call: growing memory detaches the old one.
+    Uint8Array::new_with_byte_offset_and_length(&memory.buffer(), ptr, len).copy_from(bytes);
+    let status = call("to_text", &[ptr, len])?;
+    let (out, n) = (call("out_ptr", &[])?, call("out_len", &[])?);
+    let text = Uint8Array::new_with_byte_offset_and_length(&memory.buffer(), out, n).to_vec();
+    let text = String::from_utf8(text).map_err(|_| BROKEN.to_string())?;
+    if status == 0 { Ok(text) } else { Err(text) }
+}

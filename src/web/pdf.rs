@@ -33,11 +33,18 @@ pub async fn to_text(bytes: &[u8]) -> Result<String, String> {
     let instance = JsFuture::from(WebAssembly::instantiate_module(&module, &Object::new()))
         .await
         .map_err(|_| "无法启动 PDF 读取模块，请刷新页面后重试".to_string())?;
+    let load_ms = super::browser::now_ms() - t0;
+    // Reading runs on this thread (tens of milliseconds for a report): let the browser
+    // paint "正在读取 PDF…" first, even when the module was already compiled.
+    let paint = js_sys::Promise::new(&mut |done, _| {
+        let _ = gloo::utils::window().set_timeout_with_callback(&done);
+    });
+    let _ = JsFuture::from(paint).await;
     let t1 = super::browser::now_ms();
     let text = read(&instance.unchecked_into(), bytes);
     let t2 = super::browser::now_ms();
     let html = gloo::utils::document_element();
-    let _ = html.set_attribute("data-pdf-load-ms", &format!("{:.1}", t1 - t0));
+    let _ = html.set_attribute("data-pdf-load-ms", &format!("{load_ms:.1}"));
     let _ = html.set_attribute("data-pdf-read-ms", &format!("{:.1}", t2 - t1));
     text
 }

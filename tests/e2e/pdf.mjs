@@ -112,6 +112,20 @@ export function registerPdfTests({ test, fresh, paste, brokenSeed, cells, eq, as
     await page.close();
   });
 
+  test('a PDF module the server does not have gets a message, and loses nothing typed', async ({ ctx, origin }) => {
+    const page = await fresh(ctx, origin);
+    await page.route('**/nianbao-pdf-*.wasm', r => r.fulfill({ status: 404, body: 'not found' }));
+    await paste(page, brokenSeed());
+    const before = await page.inputValue('[data-testid=report-input]');
+    await drop(page, sample);
+    await page.waitForSelector('[data-testid=error]', { timeout: 20000 });
+    const msg = await page.textContent('[data-testid=error]');
+    assert(msg.includes('无法加载 PDF 读取模块') && msg.includes('404'), `message: ${msg}`);
+    eq(await page.inputValue('[data-testid=report-input]'), before, 'text kept');
+    assert(!(await page.$('[data-testid=pdf-reading]')), 'no reading state left');
+    await page.close();
+  });
+
   for (const file of files) {
     const name = path.relative(path.join(root, '..'), file);
     test(`a dropped PDF gives the command line's tables: ${name}`, async ({ ctx, origin }) => {

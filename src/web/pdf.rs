@@ -16,7 +16,9 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 
 thread_local! {
-    static MODULE: RefCell<Option<WebAssembly::Module>> = const { RefCell::new(None) };
+    /// The module being loaded or loaded: one promise, so PDFs dropped together share one
+    /// fetch. Forgotten when loading failed, so the next PDF tries again.
+    static MODULE: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
 }
 
 /// What the command line also takes for a PDF (main.rs's `check_bytes`).
@@ -49,11 +51,26 @@ pub async fn to_text(bytes: &[u8]) -> Result<String, String> {
     text
 }
 
-/// The compiled module: from the page's inline copy or fetched, the first time.
+/// The compiled module, loaded by the first PDF.
 async fn module() -> Result<WebAssembly::Module, String> {
-    if let Some(m) = MODULE.with(|m| m.borrow().clone()) {
-        return Ok(m);
+    let loading = MODULE.with(|m| {
+        m.borrow_mut()
+            .get_or_insert_with(|| {
+                wasm_bindgen_futures::future_to_promise(async { load().await.map(JsValue::from).map_err(JsValue::from) })
+            })
+            .clone()
+    });
+    match JsFuture::from(loading).await {
+        Ok(m) => Ok(m.unchecked_into()),
+        Err(why) => {
+            MODULE.with(|m| m.borrow_mut().take());
+            Err(why.as_string().unwrap_or_default())
+        }
     }
+}
+
+/// Compiles the module: from the page's inline copy, or fetched.
+async fn load() -> Result<WebAssembly::Module, String> {
     let document = gloo::utils::document();
     let bytes: JsValue = if let Some(inline) = document.get_element_by_id("nianbao-pdf") {
         let b64 = inline.text_content().unwrap_or_default();
@@ -76,10 +93,7 @@ async fn module() -> Result<WebAssembly::Module, String> {
         // still works.
         JsFuture::from(response.array_buffer().map_err(|_| "网络错误")?).await.map_err(|_| "网络错误")?
     };
-    let module: WebAssembly::Module =
-        JsFuture::from(WebAssembly::compile(&bytes)).await.map_err(|_| "浏览器无法编译模块")?.unchecked_into();
-    MODULE.with(|m| *m.borrow_mut() = Some(module.clone()));
-    Ok(module)
+    Ok(JsFuture::from(WebAssembly::compile(&bytes)).await.map_err(|_| "浏览器无法编译模块")?.unchecked_into())
 }
 
 /// Copies the file into the instance, reads it, and takes the text out (pdf/src/wasm.rs).

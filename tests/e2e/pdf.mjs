@@ -48,15 +48,16 @@ function cellsOf(rep) {
   return out;
 }
 
-// Drops a file on the page as a user would (a drop event anywhere on it).
-async function drop(page, file, name = path.basename(file)) {
+// Drops a file on the page as a user would (a drop event anywhere on it); `names` drops
+// it under each name at once.
+async function drop(page, file, names = [path.basename(file)]) {
   const b64 = fs.readFileSync(file).toString('base64');
-  await page.evaluate(([b64, name]) => {
+  await page.evaluate(([b64, names]) => {
     const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
     const dt = new DataTransfer();
-    dt.items.add(new File([bytes], name, { type: 'application/pdf' }));
+    for (const name of names) dt.items.add(new File([bytes], name, { type: 'application/pdf' }));
     document.querySelector('.page').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, [b64, name]);
+  }, [b64, names]);
 }
 
 // After a drop: the PDF's tab (its name in the tab list, or the only document) or the
@@ -87,7 +88,7 @@ export function registerPdfTests({ test, fresh, paste, brokenSeed, cells, eq, as
     return;
   }
 
-  test('the first screen does not load the PDF module; the first PDF does, once', async ({ ctx, origin, served }) => {
+  test('the first screen does not load the PDF module; the first PDFs do, once', async ({ ctx, origin, served }) => {
     const page = await fresh(ctx, origin);
     await page.waitForTimeout(300);
     const pdfFetches = () => served.filter(u => /nianbao-pdf-[0-9a-f]+\.wasm/.test(u)).length;
@@ -101,12 +102,16 @@ export function registerPdfTests({ test, fresh, paste, brokenSeed, cells, eq, as
       new MutationObserver(() => { if (document.querySelector('[data-testid=pdf-reading]')) window.__sawReading = true; })
         .observe(document.body, { childList: true, subtree: true });
     });
-    await drop(page, file);
+    // Two at once: both wait for the one module.
+    await drop(page, file, ['a.pdf', 'b.pdf']);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=doc-tabs] button').length === 2, null, { timeout: 20000 });
     await settled(page);
     assert(await page.evaluate(() => window.__sawReading), 'the reading state was shown');
     await sameAsCli(page, file, path.basename(file));
-    await drop(page, file, 'again.pdf');
-    await page.waitForFunction(() => document.querySelectorAll('[data-testid=doc-tabs] button').length === 2);
+    await drop(page, file, ['c.pdf']);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=doc-tabs] button').length === 3);
+    await settled(page);
+    await sameAsCli(page, file, `${path.basename(file)} (dropped again)`);
     eq(pdfFetches(), 1, 'the module is fetched once per page');
     eq(page.errors, [], 'console errors');
     await page.close();
@@ -123,6 +128,12 @@ export function registerPdfTests({ test, fresh, paste, brokenSeed, cells, eq, as
     assert(msg.includes('无法加载 PDF 读取模块') && msg.includes('404'), `message: ${msg}`);
     eq(await page.inputValue('[data-testid=report-input]'), before, 'text kept');
     assert(!(await page.$('[data-testid=pdf-reading]')), 'no reading state left');
+    // Once the server has it, the next PDF loads it: a failure is not remembered.
+    await page.unroute('**/nianbao-pdf-*.wasm');
+    await drop(page, sample);
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=doc-tabs] button').length === 2, null, { timeout: 20000 });
+    await settled(page);
+    await sameAsCli(page, sample, 'after a failed load');
     await page.close();
   });
 

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { root } from './serve.mjs';
 
 const generated = process.env.NIANBAO_TEST_PDFS || path.join(root, 'target/test-pdfs');
@@ -94,6 +95,11 @@ export function registerPdfTests({ test, fresh, paste, brokenSeed, cells, eq, as
     const pdfFetches = () => served.filter(u => /nianbao-pdf-[0-9a-f]+\.wasm/.test(u)).length;
     const before = pdfFetches();
     eq(before, 0, 'PDF module fetched with the first screen');
+    // What the first screen fetched, gzipped, stays within the 400 KB budget.
+    const firstScreen = [...new Set(served.filter(u => /\.(wasm|js|css)$/.test(u)).map(u => path.basename(u)))];
+    assert(firstScreen.some(f => f.endsWith('_bg.wasm')), `the page's wasm is among ${firstScreen}`);
+    const gz = firstScreen.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(root, 'dist', f)), { level: 9 }).length, 0);
+    assert(gz < 400 * 1024, `first screen ${(gz / 1024).toFixed(0)} KB gz, over 400 KB`);
     assert(await page.$('meta[name=nianbao-pdf]'), 'the page names its PDF module');
     const file = sample;
     // The "正在读取 PDF…" state shows while the module loads and reads.

@@ -66,8 +66,9 @@ pub struct State {
     /// The id the next document gets, and how many times 重新开始 was pressed.
     pub next_id: u64,
     pub resets: u32,
-    /// PDFs being read (their reader loads and runs after the drop): "正在读取 PDF…".
-    pub reading: u32,
+    /// PDFs being read, by token (their reader loads and runs after the drop): while any
+    /// is, "正在读取 PDF…". 重新开始 empties it, and a PDF not in it is not shown.
+    pub reading: Vec<u64>,
 }
 
 pub enum Action {
@@ -90,12 +91,11 @@ pub enum Action {
     ToggleRules,
     Reset,
     Error(String),
-    /// A dropped PDF is being read.
-    PdfStarted,
-    /// A PDF was read (or could not be): a tab like a dropped file's, or the message. It
-    /// names the reset count at the drop, and goes with the rest after 重新开始.
+    /// A dropped PDF is being read; its token comes back with its text.
+    PdfStarted(u64),
+    /// A PDF was read (or could not be): a tab like a dropped file's, or the message.
     PdfRead {
-        resets: u32,
+        token: u64,
         name: String,
         text: Result<String, String>,
         activate: bool,
@@ -157,10 +157,11 @@ impl Reducible for State {
                 s = State { load_seq: s.load_seq + 1, next_id: s.next_id, resets: s.resets + 1, ..State::default() };
             }
             Action::Error(e) => s.error = Some(e),
-            Action::PdfStarted => s.reading += 1,
-            Action::PdfRead { resets, .. } if resets != s.resets => return self,
-            Action::PdfRead { name, text, activate, .. } => {
-                s.reading = s.reading.saturating_sub(1);
+            Action::PdfStarted(token) => s.reading.push(token),
+            // Dropped before a 重新开始: it goes with everything else.
+            Action::PdfRead { token, .. } if !s.reading.contains(&token) => return self,
+            Action::PdfRead { token, name, text, activate } => {
+                s.reading.retain(|&t| t != token);
                 match text {
                     // Exact rows, like a .html file's converted text: check_table_text.
                     Ok(text) => s.add(Loaded { name, text, exact: true }, activate),
@@ -307,11 +308,11 @@ pub fn app() -> Html {
                 let reader = gloo::file::callbacks::read_as_bytes(&gloo::file::Blob::from(file), move |res| match res {
                     // Read by the PDF module, loaded now if it is the first PDF.
                     Ok(bytes) if pdf::is_pdf(&bytes) => {
-                        state.dispatch(Action::PdfStarted);
-                        let resets = state.resets;
+                        let token = pdf::token();
+                        state.dispatch(Action::PdfStarted(token));
                         wasm_bindgen_futures::spawn_local(async move {
                             let text = pdf::to_text(&bytes).await;
-                            state.dispatch(Action::PdfRead { resets, name, text, activate });
+                            state.dispatch(Action::PdfRead { token, name, text, activate });
                         });
                     }
                     Ok(bytes) => match files::load(&name, &bytes) {
@@ -411,7 +412,7 @@ pub fn app() -> Html {
                     </div>
                     <div class="alert-slot" role="alert">
                         { for state.error.as_ref().map(|e| html! { <div class="error" data-testid="error">{e}</div> }) }
-                        { for (state.reading > 0).then(|| html! { <div class="busy" data-testid="pdf-reading">{"正在读取 PDF…"}</div> }) }
+                        { for (!state.reading.is_empty()).then(|| html! { <div class="busy" data-testid="pdf-reading">{"正在读取 PDF…"}</div> }) }
                     </div>
                 </section>
                 <section class="result-pane" data-testid="results" data-check-ms={doc.as_ref().map(|d| format!("{:.3}", d.check_ms))}>

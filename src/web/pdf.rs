@@ -21,6 +21,16 @@ thread_local! {
     static MODULE: RefCell<Option<js_sys::Promise>> = const { RefCell::new(None) };
 }
 
+/// A new number for each PDF dropped, so its result finds its place (or, after 重新开始,
+/// none).
+pub fn token() -> u64 {
+    thread_local! { static NEXT: std::cell::Cell<u64> = const { std::cell::Cell::new(0) }; }
+    NEXT.with(|n| {
+        n.set(n.get() + 1);
+        n.get()
+    })
+}
+
 /// What the command line also takes for a PDF (main.rs's `check_bytes`).
 pub fn is_pdf(bytes: &[u8]) -> bool {
     bytes.starts_with(b"%PDF")

@@ -90,13 +90,14 @@ export function registerPdfTests({ test, fresh, paste, brokenSeed, cells, eq, as
   }
 
   test('the first screen does not load the PDF module; the first PDFs do, once', async ({ ctx, origin, served }) => {
+    // Counted from here: the server's log holds every test's requests.
+    const from = served.length;
+    const pdfFetches = () => served.slice(from).filter(u => /nianbao-pdf-[0-9a-f]+\.wasm/.test(u)).length;
     const page = await fresh(ctx, origin);
     await page.waitForTimeout(300);
-    const pdfFetches = () => served.filter(u => /nianbao-pdf-[0-9a-f]+\.wasm/.test(u)).length;
-    const before = pdfFetches();
-    eq(before, 0, 'PDF module fetched with the first screen');
+    eq(pdfFetches(), 0, 'PDF module fetched with the first screen');
     // What the first screen fetched, gzipped, stays within the 400 KB budget.
-    const firstScreen = [...new Set(served.filter(u => /\.(wasm|js|css)$/.test(u)).map(u => path.basename(u)))];
+    const firstScreen = [...new Set(served.slice(from).filter(u => /\.(wasm|js|css)$/.test(u)).map(u => path.basename(u)))];
     assert(firstScreen.some(f => f.endsWith('_bg.wasm')), `the page's wasm is among ${firstScreen}`);
     const gz = firstScreen.reduce((n, f) => n + zlib.gzipSync(fs.readFileSync(path.join(root, 'dist', f)), { level: 9 }).length, 0);
     assert(gz < 400 * 1024, `first screen ${(gz / 1024).toFixed(0)} KB gz, over 400 KB`);
@@ -140,6 +141,37 @@ export function registerPdfTests({ test, fresh, paste, brokenSeed, cells, eq, as
     await page.waitForFunction(() => document.querySelectorAll('[data-testid=doc-tabs] button').length === 2, null, { timeout: 20000 });
     await settled(page);
     await sameAsCli(page, sample, 'after a failed load');
+    await page.close();
+  });
+
+  test('重新开始 while a PDF is being read: the page stays empty, with nothing left reading', async ({ ctx, origin }) => {
+    // The reset lands in the same task as the drop, before the file is even read: the PDF
+    // may still be shown (the reset came first), but nothing may be left reading.
+    const first = await fresh(ctx, origin);
+    await first.evaluate(b64 => {
+      const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+      const dt = new DataTransfer();
+      dt.items.add(new File([bytes], 'a.pdf', { type: 'application/pdf' }));
+      document.querySelector('.page').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      document.querySelector('[data-testid=reset]').click();
+    }, fs.readFileSync(sample).toString('base64'));
+    await first.waitForTimeout(1500);
+    assert(!(await first.$('[data-testid=pdf-reading]')), 'no reading state left (reset before the read)');
+    await first.close();
+    // The reset lands while the module loads (held back a second): the PDF is not shown.
+    const page = await fresh(ctx, origin);
+    await page.route('**/nianbao-pdf-*.wasm', async r => { await new Promise(ok => setTimeout(ok, 1000)); await r.continue(); });
+    await drop(page, sample);
+    await page.waitForSelector('[data-testid=pdf-reading]');
+    await page.click('[data-testid=reset]');
+    await page.waitForTimeout(2000);
+    assert(!(await page.$('[data-testid=pdf-reading]')), 'no reading state left');
+    assert(!(await page.$('[data-testid=verdict]')), 'no report after the reset');
+    eq(await page.inputValue('[data-testid=report-input]'), '', 'box empty');
+    // The page still reads the next PDF.
+    await drop(page, sample);
+    await settled(page);
+    await sameAsCli(page, sample, 'after a reset');
     await page.close();
   });
 

@@ -5,6 +5,7 @@
 use super::browser;
 use super::files::{self, Loaded};
 use super::findings::Findings;
+use super::pdf;
 use super::samples::SAMPLES;
 use super::tables::Tables;
 use crate::model::{Kind, Report, Role, Severity, Span, Target};
@@ -65,6 +66,9 @@ pub struct State {
     /// The id the next document gets, and how many times 重新开始 was pressed.
     pub next_id: u64,
     pub resets: u32,
+    /// PDFs being read, by token (their reader loads and runs after the drop): while any
+    /// is, "正在读取 PDF…". 重新开始 empties it, and a PDF not in it is not shown.
+    pub reading: Vec<u64>,
 }
 
 pub enum Action {
@@ -87,6 +91,33 @@ pub enum Action {
     ToggleRules,
     Reset,
     Error(String),
+    /// A dropped PDF is being read; its token comes back with its text.
+    PdfStarted(u64),
+    /// A PDF was read (or could not be): a tab like a dropped file's, or the message.
+    PdfRead {
+        token: u64,
+        name: String,
+        text: Result<String, String>,
+        activate: bool,
+    },
+}
+
+impl State {
+    /// A file's report as a new tab (an empty pasted one makes way for it).
+    fn add(&mut self, loaded: Loaded, activate: bool) {
+        let doc = Doc::new(self.next_id, loaded.name, loaded.text, loaded.exact);
+        self.next_id += 1;
+        if self.docs.len() == 1 && self.docs[0].text.trim().is_empty() {
+            self.docs.clear();
+        }
+        self.docs.push(doc);
+        if activate || self.docs.len() == 1 {
+            self.active = self.docs.len() - 1;
+            self.selected = None;
+            self.load_seq += 1;
+        }
+        self.error = None;
+    }
 }
 
 impl Reducible for State {
@@ -113,20 +144,7 @@ impl Reducible for State {
                 }
                 s.error = None;
             }
-            Action::Add { loaded, activate } => {
-                let doc = Doc::new(s.next_id, loaded.name, loaded.text, loaded.exact);
-                s.next_id += 1;
-                if s.docs.len() == 1 && s.docs[0].text.trim().is_empty() {
-                    s.docs.clear();
-                }
-                s.docs.push(doc);
-                if activate || s.docs.len() == 1 {
-                    s.active = s.docs.len() - 1;
-                    s.selected = None;
-                    s.load_seq += 1;
-                }
-                s.error = None;
-            }
+            Action::Add { loaded, activate } => s.add(loaded, activate),
             Action::Activate(i) if i < s.docs.len() => {
                 s.active = i;
                 s.selected = None;
@@ -139,6 +157,17 @@ impl Reducible for State {
                 s = State { load_seq: s.load_seq + 1, next_id: s.next_id, resets: s.resets + 1, ..State::default() };
             }
             Action::Error(e) => s.error = Some(e),
+            Action::PdfStarted(token) => s.reading.push(token),
+            // Dropped before a 重新开始: it goes with everything else.
+            Action::PdfRead { token, .. } if !s.reading.contains(&token) => return self,
+            Action::PdfRead { token, name, text, activate } => {
+                s.reading.retain(|&t| t != token);
+                match text {
+                    // Exact rows, like a .html file's converted text: check_table_text.
+                    Ok(text) => s.add(Loaded { name, text, exact: true }, activate),
+                    Err(e) => s.error = Some(format!("{name}：{e}。原来的内容没有改动。")),
+                }
+            }
         }
         Rc::new(s)
     }
@@ -277,6 +306,15 @@ pub fn app() -> Html {
                 let activate = first;
                 first = false;
                 let reader = gloo::file::callbacks::read_as_bytes(&gloo::file::Blob::from(file), move |res| match res {
+                    // Read by the PDF module, loaded now if it is the first PDF.
+                    Ok(bytes) if pdf::is_pdf(&bytes) => {
+                        let token = pdf::token();
+                        state.dispatch(Action::PdfStarted(token));
+                        wasm_bindgen_futures::spawn_local(async move {
+                            let text = pdf::to_text(&bytes).await;
+                            state.dispatch(Action::PdfRead { token, name, text, activate });
+                        });
+                    }
                     // A .zip holds several reports: one tab each, the first shown.
                     Ok(bytes) => {
                         for (i, loaded) in files::load_all(&name, &bytes).into_iter().enumerate() {
@@ -371,14 +409,15 @@ pub fn app() -> Html {
                     // position, and a sibling appearing would replace the text box (and
                     // lose what the user typed).
                     <div class="tabs-slot">{ doc_tabs(&state) }</div>
-                    <label for="report-input" class="hint">{"把年报全文粘贴到这里，或把 .txt / .html 文件拖到页面上（可多个）："}</label>
+                    <label for="report-input" class="hint">{"把年报全文粘贴到这里，或把 .txt / .html / .pdf 文件拖到页面上（可多个）："}</label>
                     <textarea key="report-input" id="report-input" data-testid="report-input" ref={textarea.clone()} {oninput} {onchange} {onpaste}
                         spellcheck="false" placeholder="粘贴年度报告全文（从网页、Word 或 PDF 复制均可）" />
                     <div class="file-row">
-                        <label>{"或选择文件："}<input type="file" data-testid="file-input" multiple=true accept=".txt,.html,.htm,text/plain,text/html" onchange={onchange_file} /></label>
+                        <label>{"或选择文件："}<input type="file" data-testid="file-input" multiple=true accept=".txt,.html,.htm,.pdf,text/plain,text/html,application/pdf" onchange={onchange_file} /></label>
                     </div>
                     <div class="alert-slot" role="alert">
                         { for state.error.as_ref().map(|e| html! { <div class="error" data-testid="error">{e}</div> }) }
+                        { for (!state.reading.is_empty()).then(|| html! { <div class="busy" data-testid="pdf-reading">{"正在读取 PDF…"}</div> }) }
                     </div>
                 </section>
                 <section class="result-pane" data-testid="results" data-check-ms={doc.as_ref().map(|d| format!("{:.3}", d.check_ms))}>

@@ -6,6 +6,7 @@ mod app;
 mod browser;
 mod files;
 mod findings;
+mod pdf;
 mod samples;
 mod tables;
 

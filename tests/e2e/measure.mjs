@@ -6,13 +6,17 @@ import fs from 'node:fs'; import path from 'node:path'; import zlib from 'node:z
 import { serve, root, dist, CHROMIUM } from './serve.mjs';
 const median = a => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
+// The first screen is everything but the PDF module, which loads when a PDF arrives.
+const gz = f => zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
+const isPdfModule = f => /^nianbao-pdf-.*\.wasm$/.test(f);
 let total = 0;
-const sizes = fs.readdirSync(dist).filter(f => /\.(wasm|js|css)$/.test(f)).map(f => {
-  const gz = zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
-  total += gz;
-  return `${f} ${(gz / 1024).toFixed(1)} KB`;
+const sizes = fs.readdirSync(dist).filter(f => /\.(wasm|js|css)$/.test(f) && !isPdfModule(f)).map(f => {
+  total += gz(f);
+  return `${f} ${(gz(f) / 1024).toFixed(1)} KB`;
 });
-console.log(`bundle (wasm + JS + CSS, gzip -9): ${(total / 1024).toFixed(1)} KB  [${sizes.join(', ')}]`);
+console.log(`first screen (wasm + JS + CSS, gzip -9): ${(total / 1024).toFixed(1)} KB  [${sizes.join(', ')}]`);
+const pdfModule = fs.readdirSync(dist).find(isPdfModule);
+console.log(`PDF module (loaded on the first PDF, gzip -9): ${pdfModule} ${(gz(pdfModule) / 1024).toFixed(1)} KB (${(fs.statSync(path.join(dist, pdfModule)).size / 1024).toFixed(0)} KB raw)`);
 
 const { server, url } = await serve();
 const browser = await chromium.launch(CHROMIUM);
@@ -35,6 +39,42 @@ for (let i = 0; i < 7; i++) {
   }, report));
   await ctx.close();
 }
+// PDFs: a fresh page per run; drop the PDF, wait for its tables. The page leaves what
+// loading (fetch + compile + instantiate) and reading took on <html>; a second PDF on the
+// same page only instantiates the compiled module.
+const pdf = [path.join(root, '../shared/corpus/pdf/huaian-city-2024.pdf'), path.join(root, 'target/test-pdfs/004_875541e45b987938-varied.pdf')].find(f => fs.existsSync(f));
+if (pdf) {
+  const b64 = fs.readFileSync(pdf).toString('base64');
+  const runs = [];
+  for (let i = 0; i < 7; i++) {
+    const ctx = await browser.newContext();
+    const page = await ctx.newPage();
+    await page.goto(url);
+    await page.waitForSelector('[data-testid=report-input]');
+    runs.push(await page.evaluate(async b64 => {
+      const bytes = Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+      // Done when its tab is there (the first is the only document: no tab list yet).
+      const one = async (name, tabs) => {
+        const t0 = performance.now();
+        const dt = new DataTransfer();
+        dt.items.add(new File([bytes], name, { type: 'application/pdf' }));
+        document.querySelector('.page').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+        while (!document.querySelector('[data-testid=verdict]') || document.querySelector('[data-testid=pdf-reading]') || document.querySelectorAll('[data-testid=doc-tabs] button').length < tabs) await new Promise(r => setTimeout(r, 1));
+        const d = document.documentElement.dataset;
+        return { load: +d.pdfLoadMs, read: +d.pdfReadMs, all: performance.now() - t0 };
+      };
+      return { first: await one('a.pdf', 0), second: await one('b.pdf', 2) };
+    }, b64));
+    await ctx.close();
+  }
+  const m = (k, f) => median(runs.map(r => r[k][f])).toFixed(0);
+  console.log(`PDF ${path.basename(pdf)} (${(fs.statSync(pdf).size / 1024).toFixed(0)} KB), medians of ${runs.length} fresh pages:`);
+  console.log(`  first PDF:  load module ${m('first', 'load')} ms (fetch, compile, instantiate), read ${m('first', 'read')} ms; drop → tables shown ${m('first', 'all')} ms`);
+  console.log(`  second PDF: instantiate ${m('second', 'load')} ms, read ${m('second', 'read')} ms; drop → tables shown ${m('second', 'all')} ms`);
+} else {
+  console.log('PDF timings skipped: no PDF (../shared/corpus/pdf or target/test-pdfs)');
+}
+
 console.log(`navigation → first result after a paste: median ${median(firsts).toFixed(0)} ms over ${firsts.length} loads (all: ${firsts.map(x => x.toFixed(0)).join(', ')})`);
 
 const page = await browser.newPage();

@@ -6,6 +6,7 @@ import { chromium } from 'playwright-core';
 import fs from 'node:fs';
 import path from 'node:path';
 import { serve, root, CHROMIUM } from './serve.mjs';
+import { registerPdfTests } from './pdf.mjs';
 
 const seeds = path.join(root, 'tests/fixtures/seeds');
 const shared = path.join(root, '../shared/corpus/real');
@@ -515,6 +516,8 @@ test('a browser without WebAssembly, or one too old for the module, gets a messa
   await c2.close();
 });
 
+registerPdfTests({ test, fresh, paste, brokenSeed, cells, eq, assert });
+
 // ---- run ----
 
 const { server, served, origin } = await serve(BASE);
@@ -527,7 +530,7 @@ let passed = 0, failed = 0;
 const only = process.argv[2];
 for (const t of tests.filter(t => !only || t.name.includes(only))) {
   try {
-    await t.fn({ ctx, origin, browser });
+    await t.fn({ ctx, origin, browser, served });
     passed++;
     console.log(`ok   ${t.name}`);
   } catch (e) {

@@ -306,21 +306,15 @@ pub fn app() -> Html {
                 let activate = first;
                 first = false;
                 let reader = gloo::file::callbacks::read_as_bytes(&gloo::file::Blob::from(file), move |res| match res {
-                    // Read by the PDF module, loaded now if it is the first PDF.
-                    Ok(bytes) if pdf::is_pdf(&bytes) => {
-                        let token = pdf::token();
-                        state.dispatch(Action::PdfStarted(token));
-                        wasm_bindgen_futures::spawn_local(async move {
-                            let text = pdf::to_text(&bytes).await;
-                            state.dispatch(Action::PdfRead { token, name, text, activate });
-                        });
-                    }
+                    Ok(bytes) if pdf::is_pdf(&bytes) => read_pdf(&state, name, bytes, activate),
                     // A .zip holds several reports: one tab each, the first shown.
                     Ok(bytes) => {
-                        for (i, loaded) in files::load_all(&name, &bytes).into_iter().enumerate() {
-                            match loaded {
-                                Ok(loaded) => state.dispatch(Action::Add { loaded, activate: activate && i == 0 }),
-                                Err(e) => state.dispatch(Action::Error(format!("{e}。原来的内容没有改动。"))),
+                        for (i, entry) in files::load_all(&name, &bytes).into_iter().enumerate() {
+                            let activate = activate && i == 0;
+                            match entry {
+                                files::Entry::Ready(loaded) => state.dispatch(Action::Add { loaded, activate }),
+                                files::Entry::Pdf { name, bytes } => read_pdf(&state, name, bytes, activate),
+                                files::Entry::Failed(e) => state.dispatch(Action::Error(format!("{e}。原来的内容没有改动。"))),
                             }
                         }
                     }
@@ -574,4 +568,16 @@ fn rule_reference() -> Html {
             </table>
         </div>
     }
+}
+
+/// A PDF to a tab, read by the PDF module (loaded now if it is the first PDF); the page
+/// says it is reading meanwhile, and a 重新开始 before it ends drops the result.
+fn read_pdf(state: &UseReducerHandle<State>, name: String, bytes: Vec<u8>, activate: bool) {
+    let token = pdf::token();
+    state.dispatch(Action::PdfStarted(token));
+    let state = state.clone();
+    wasm_bindgen_futures::spawn_local(async move {
+        let text = pdf::to_text(&bytes).await;
+        state.dispatch(Action::PdfRead { token, name, text, activate });
+    });
 }

@@ -11,19 +11,38 @@ pub struct Loaded {
     pub exact: bool,
 }
 
+/// One report of a dropped file: ready to check, a PDF still to be read by the PDF
+/// module (a .zip's PDF entry: that module loads asynchronously), or why it could not be read.
+pub enum Entry {
+    Ready(Loaded),
+    Pdf { name: String, bytes: Vec<u8> },
+    Failed(String),
+}
+
 /// Every report in a file (one, or one per entry of a .zip), or why one could not be read.
 /// Entries that are not reports (images in a .zip) are left out.
-pub fn load_all(name: &str, bytes: &[u8]) -> Vec<Result<Loaded, String>> {
+pub fn load_all(name: &str, bytes: &[u8]) -> Vec<Entry> {
+    // The core reads PDFs through a synchronous decoder; here it only sets the bytes
+    // aside, in order, and says so with a mark no real message can equal.
+    const LATER: &str = "\u{0}pdf";
+    let pdfs = std::cell::RefCell::new(std::collections::VecDeque::new());
     let d = crate::load::Decoders {
         text: &decode_text,
         legacy_name: &gbk_name,
-        pdf: &|_| Err("压缩文件中的 PDF 请解压后单独打开".to_string()),
+        pdf: &|b: &[u8]| {
+            pdfs.borrow_mut().push_back(b.to_vec());
+            Err(LATER.to_string())
+        },
     };
-    crate::load::load(name, bytes, &d)
+    let items = crate::load::load(name, bytes, &d);
+    items
         .into_iter()
         .filter_map(|item| match item {
-            crate::load::Item::Report(d) => Some(Ok(Loaded { name: d.name, text: d.text, exact: d.exact })),
-            crate::load::Item::Failed { name, why } => Some(Err(format!("{name}：{why}"))),
+            crate::load::Item::Report(d) => Some(Entry::Ready(Loaded { name: d.name, text: d.text, exact: d.exact })),
+            crate::load::Item::Failed { name, why } if why == LATER => {
+                pdfs.borrow_mut().pop_front().map(|bytes| Entry::Pdf { name, bytes })
+            }
+            crate::load::Item::Failed { name, why } => Some(Entry::Failed(format!("{name}：{why}"))),
             crate::load::Item::Skipped { .. } => None,
         })
         .collect()

@@ -68,7 +68,7 @@ async function settled(page) {
     (document.querySelector('[data-testid=error]') || document.querySelector('[data-testid=verdict]')), null, { timeout: 20000 });
 }
 
-export function registerPdfTests({ test, fresh, paste, brokenSeed, cells, eq, assert }) {
+export function registerPdfTests({ test, fresh, paste, brokenSeed, cells, eq, assert, storedZip }) {
   const files = pdfFiles();
   const bads = bad(files);
   let want; // asked of the command line once, when the first test needs it
@@ -121,6 +121,23 @@ export function registerPdfTests({ test, fresh, paste, brokenSeed, cells, eq, as
     await sameAsCli(page, file, `${path.basename(file)} (dropped again)`);
     eq(pdfFetches(), 1, 'the module is fetched once per page');
     eq(page.errors, [], 'console errors');
+    await page.close();
+  });
+
+  test('a PDF inside a dropped .zip is read by the PDF module, like a dropped PDF', async ({ ctx, origin }) => {
+    const zip = storedZip([
+      { name: Buffer.from('年报/报告.pdf'), data: fs.readFileSync(sample), utf8: true },
+      { name: Buffer.from('说明.txt'), data: Buffer.from('不是报告'), utf8: true },
+    ]);
+    const page = await fresh(ctx, origin);
+    await page.setInputFiles('[data-testid=file-input]', [{ name: '批量.zip', mimeType: 'application/zip', buffer: zip }]);
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid=doc-tabs] button')].some(b => b.textContent.includes('报告.pdf')), null, { timeout: 20000 });
+    await settled(page);
+    const tabs = await page.$$eval('[data-testid=doc-tabs] button', b => b.map(x => x.textContent));
+    const i = tabs.findIndex(t => t.startsWith('批量.zip/年报/报告.pdf'));
+    assert(i >= 0, `the PDF entry's tab: ${tabs}`);
+    await page.click(`[data-testid=doc-tabs] button:nth-child(${i + 1})`);
+    await sameAsCli(page, sample, '批量.zip/年报/报告.pdf');
     await page.close();
   });
 

@@ -516,7 +516,7 @@ test('a browser without WebAssembly, or one too old for the module, gets a messa
   await c2.close();
 });
 
-registerPdfTests({ test, fresh, paste, brokenSeed, cells, eq, assert });
+registerPdfTests({ test, fresh, paste, brokenSeed, cells, eq, assert, storedZip });
 
 // ---- run ----
 

@@ -5,7 +5,9 @@ For each NAME.txt: the prose of sections 一 to 六 comes from the text; tables 
 real bordered tables built from NAME.expected.json beside it (the truth of every cell), or,
 without one, from what `nianbao check --format json` read in the text. The same page is
 written as NAME.docx (Word tables: merges, repeated header rows, PAGE field) and NAME.html,
-and printed to NAME.pdf by headless Chromium (default) or LibreOffice (--engine libreoffice).
+and printed to NAME.pdf by headless Chromium (default) or LibreOffice (--engine libreoffice),
+or drawn by reportlab (--engine reportlab) in its STSong-Light: a CID font keyed by
+UniGB-UCS2-H, not embedded, with no ToUnicode, as reportlab and older Chinese tools write them.
 
 Chromium is the default because its PDFs carry what Word/WPS PDFs carry: CID TrueType subsets,
 Identity-H, ToUnicode (given TrueType fonts; with Noto CJK's CFF it writes Type3 fonts).
@@ -228,6 +230,68 @@ class Grid:
             p.alignment = WD_ALIGN_PARAGRAPH.LEFT if align == "left" else WD_ALIGN_PARAGRAPH.CENTER
             cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
             fonts(p.add_run(text), BODY_CJK, self.size)
+
+    def to_canvas(self, cv, font, left, width, y, bottom, new_page):
+        """Draws the grid at y[0] downwards, rows too low for the page on the next one, with
+        the header rows repeated there (as Word does); a merged cell's text starts in its
+        first row, wrapped to its width."""
+        from reportlab.pdfbase.pdfmetrics import stringWidth
+        cm = 72 / 2.54
+        xs = [left + (width - sum(self.widths) * cm) / 2]
+        for w in self.widths:
+            xs.append(xs[-1] + w * cm)
+        line = self.size * 1.25
+
+        def wrap(text, w):
+            lines, cur = [], ""
+            for ch in text:
+                if cur and stringWidth(cur + ch, font, self.size) > w - 4:
+                    lines.append(cur)
+                    cur = ch
+                else:
+                    cur += ch
+            return lines + [cur] if cur else lines
+
+        heights = [self.row_cm * cm] * self.rows
+        for (r, c), (text, r2, c2, _, _) in self.cells.items():
+            if r2 == r:
+                heights[r] = max(heights[r], len(wrap(text, xs[c2 + 1] - xs[c])) * line + 6)
+
+        def draw_row(r):
+            if y[0] - heights[r] < bottom:
+                new_page()
+                for h in range(self.header):
+                    draw_row(h)
+            top, bot = y[0], y[0] - heights[r]
+            for (r0, c), (text, r2, c2, align, _) in self.cells.items():
+                if not r0 <= r <= r2:
+                    continue
+                x0, x1 = xs[c], xs[c2 + 1]
+                cv.line(x0, top, x0, bot)
+                cv.line(x1, top, x1, bot)
+                if r == r0:
+                    cv.line(x0, top, x1, top)
+                if r == r2:
+                    cv.line(x0, bot, x1, bot)
+                if r == r0 and text:
+                    lines = wrap(text, x1 - x0)
+                    rows_h = heights[r] if r2 == r else sum(heights[r:r2 + 1])
+                    ty = top - max((min(rows_h, y[0] - bottom) - len(lines) * line) / 2, 0) - self.size
+                    cv.setFont(font, self.size)
+                    for ln in lines:
+                        if align == "left":
+                            cv.drawString(x0 + 2, ty, ln)
+                        else:
+                            cv.drawCentredString((x0 + x1) / 2, ty, ln)
+                        ty -= line
+            # Cells no text was put in still have borders.
+            for c in range(len(self.widths)):
+                if not any(r0 <= r <= r2 and c0 <= c <= c2 for (r0, c0), (_, r2, c2, _, _) in self.cells.items()):
+                    cv.rect(xs[c], bot, xs[c + 1] - xs[c], top - bot)
+            y[0] = bot
+
+        for r in range(self.rows):
+            draw_row(r)
 
     def to_html(self):
         covered = set()
@@ -455,6 +519,56 @@ def libreoffice_pdf(docx, outdir, profile):
                    check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, timeout=300)
 
 
+def reportlab_pdf(bl, pdf):
+    """The page drawn directly in reportlab's STSong-Light (UniGB-UCS2-H, no ToUnicode)."""
+    from reportlab.lib.units import cm
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+    font = "STSong-Light"
+    pdfmetrics.registerFont(UnicodeCIDFont(font))
+    W, H = 21 * cm, 29.7 * cm
+    left, right, top, bottom = 2.8 * cm, 2.6 * cm, 3.7 * cm, 3.5 * cm
+    cv = canvas.Canvas(pdf, pagesize=(W, H))
+    page, y = [1], [H - top]
+
+    def new_page():
+        cv.setFont(font, 14)
+        cv.drawCentredString(W / 2, bottom - 1.5 * cm, f"- {page[0]} -")
+        cv.showPage()
+        page[0] += 1
+        y[0] = H - top
+
+    def wrap(text, size, first_indent):
+        lines, cur = [], ""
+        for ch in text:
+            room = W - left - right - (first_indent if not lines else 0)
+            if cur and pdfmetrics.stringWidth(cur + ch, font, size) > room:
+                lines.append(cur)
+                cur = ch
+            else:
+                cur += ch
+        return lines + [cur]
+
+    for kind, x in bl:
+        if kind == "table":
+            x.to_canvas(cv, font, left, W - left - right, y, bottom, new_page)
+            continue
+        size, step = (22, 36) if kind == "title" else (16, 28)
+        indent = 0 if kind == "title" else 2 * size
+        for i, ln in enumerate(wrap(x, size, indent)):
+            if y[0] - step < bottom:
+                new_page()
+            y[0] -= step
+            cv.setFont(font, size)
+            if kind == "title":
+                cv.drawCentredString(W / 2, y[0], ln)
+            else:
+                cv.drawString(left + (indent if i == 0 else 0), y[0], ln)
+    new_page()
+    cv.save()
+
+
 def extract(pdf, base):
     subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, base + ".pdftotext.txt"], check=True)
     subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", pdf, base + ".layout.txt"], check=True)
@@ -470,7 +584,7 @@ def main():
     ap.add_argument("outdir")
     ap.add_argument("files", nargs="*")
     ap.add_argument("--varied", action="store_true")
-    ap.add_argument("--engine", choices=["chromium", "libreoffice"], default="chromium")
+    ap.add_argument("--engine", choices=["chromium", "libreoffice", "reportlab"], default="chromium")
     ap.add_argument("--repo", default=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     a = ap.parse_args()
     os.makedirs(a.outdir, exist_ok=True)
@@ -493,6 +607,8 @@ def main():
                 write_html(bl, base + ".html")
                 if a.engine == "chromium":
                     chromium_pdf(base + ".html", base + ".pdf", profile)
+                elif a.engine == "reportlab":
+                    reportlab_pdf(bl, base + ".pdf")
                 else:
                     libreoffice_pdf(base + ".docx", a.outdir, profile)
                 extract(base + ".pdf", base)

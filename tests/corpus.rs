@@ -130,9 +130,20 @@ fn shared_corpus_matches_its_facts() {
 /// `scripts/test` runs first: every cell of tables 3 and 4 read right from the .pdf.
 #[test]
 fn generated_pdfs_match_their_facts() {
-    let Ok(dir) = std::env::var("NIANBAO_TEST_PDFS") else {
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true but NIANBAO_TEST_PDFS is not set (scripts/test sets it)");
-        println!("skipped: NIANBAO_TEST_PDFS not set (bash scripts/make-test-pdfs --varied DIR makes them)");
+    generated_in("NIANBAO_TEST_PDFS", "bash scripts/make-test-pdfs --varied DIR");
+}
+
+/// The same reports drawn by reportlab in a CID font keyed by UniGB-UCS2-H with no
+/// ToUnicode (`pdf/src/ucs2.rs`): read as U+FFFD before.
+#[test]
+fn pdfs_in_a_font_without_unicode_map_match_their_facts() {
+    generated_in("NIANBAO_TEST_PDFS_CID", "bash scripts/make-test-pdfs --varied --engine reportlab DIR");
+}
+
+fn generated_in(var: &str, how: &str) {
+    let Ok(dir) = std::env::var(var) else {
+        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true but {var} is not set (scripts/test sets it)");
+        println!("skipped: {var} not set ({how} makes them)");
         return;
     };
     let pdfs = cases(Path::new(&dir)).iter().filter(|(p, _)| p.extension().is_some_and(|e| e == "pdf")).count();

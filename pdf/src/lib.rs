@@ -12,6 +12,7 @@
 
 use pdfboss_text::ReadingOrder;
 
+mod ucs2;
 #[cfg(target_arch = "wasm32")]
 mod wasm;
 
@@ -49,8 +50,11 @@ pub fn to_text(bytes: &[u8]) -> Result<String, String> {
     let mut out = String::new();
     for i in 0..doc.page_count() {
         let page = doc.page(i).map_err(|_| format!("无法读取 PDF 第 {} 页", i + 1))?;
-        let (spans, rulings, _) = pdfboss_text::extract_spans_and_rulings_reporting(&doc, &page, ReadingOrder::Content)
-            .map_err(|_| format!("无法读取 PDF 第 {} 页的文字", i + 1))?;
+        // As `extract_spans_and_rulings_reporting` does, through fonts mended (`ucs2`).
+        let src = ucs2::Mended(pdfboss_core::Immediate(&doc));
+        let oc = doc.oc_state();
+        let read = pdfboss_text::extract_spans_and_rulings_reporting_with(src, &page, oc.as_ref(), None, ReadingOrder::Content);
+        let (spans, rulings, _) = pdfboss_core::block_on(read).map_err(|_| format!("无法读取 PDF 第 {} 页的文字", i + 1))?;
         let glyphs: Vec<Glyph> = spans.iter().flat_map(glyphs_of).filter(|g| !g.text.trim().is_empty()).collect();
         let (mut flat, mut upright) = (Vec::new(), Vec::new());
         for r in &rulings {

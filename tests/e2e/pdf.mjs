@@ -10,13 +10,16 @@ import zlib from 'node:zlib';
 import { root } from './serve.mjs';
 
 const generated = process.env.NIANBAO_TEST_PDFS || path.join(root, 'target/test-pdfs');
+const noUnicodeMap = process.env.NIANBAO_TEST_PDFS_CID || path.join(root, 'target/test-pdfs-cid');
 const real = path.join(root, '../shared/corpus/pdf');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-pdf-'));
 
 // The PDFs to compare: the generated ones (scripts/make-test-pdfs) and the real ones.
 function pdfFiles() {
   const list = [];
-  for (const [dir, what] of [[generated, 'generated (bash scripts/make-test-pdfs --varied target/test-pdfs)'], [real, 'real (../shared/corpus/pdf)']]) {
+  for (const [dir, what] of [[generated, 'generated (bash scripts/make-test-pdfs --varied target/test-pdfs)'],
+    [noUnicodeMap, 'no-ToUnicode (bash scripts/make-test-pdfs --varied --engine reportlab target/test-pdfs-cid)'],
+    [real, 'real (../shared/corpus/pdf)']]) {
     if (!fs.existsSync(dir)) {
       if (process.env.CI === 'true') throw new Error(`CI=true but the ${what} PDFs are missing: ${dir}`);
       console.log(`skipped: ${what} PDFs, ${dir} not found`);

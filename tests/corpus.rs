@@ -140,6 +140,13 @@ fn pdfs_in_a_font_without_unicode_map_match_their_facts() {
     generated_in("NIANBAO_TEST_PDFS_CID", "bash scripts/make-test-pdfs --varied --engine reportlab DIR");
 }
 
+/// The same reports as Word files converted by LibreOffice: simple TrueType fonts
+/// re-encoded as WinAnsi subsets, its own table drawing.
+#[test]
+fn pdfs_converted_by_libreoffice_match_their_facts() {
+    generated_in("NIANBAO_TEST_PDFS_LO", "bash scripts/make-test-pdfs --varied --engine libreoffice DIR");
+}
+
 fn generated_in(var: &str, how: &str) {
     let Ok(dir) = std::env::var(var) else {
         assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true but {var} is not set (scripts/test sets it)");

@@ -39,8 +39,10 @@ fn main() {
     println!("{:<44} {:>9} {:>12}", "input", "KB", "median µs");
     for p in corpus_files() {
         let text = std::fs::read_to_string(&p).unwrap();
+        // An .html file is read through its tables, as `nianbao check` and the page read it.
+        let html = p.extension().is_some_and(|e| e == "html");
         let us = median_us(101, || {
-            std::hint::black_box(nianbao::check_text("b", &text));
+            std::hint::black_box(if html { nianbao::check_html("b", &text) } else { nianbao::check_text("b", &text) });
         });
         println!("{:<44} {:>9.1} {:>12.0}", p.file_name().unwrap().to_string_lossy(), text.len() as f64 / 1024.0, us);
     }

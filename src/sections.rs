@@ -2,7 +2,7 @@
 //! format its tables are printed in.
 
 use crate::model::SectionHit;
-use crate::normalize::{Folded, floor_boundary, fold_str};
+use crate::normalize::{Folded, floor_boundary, fold_str, folded};
 use crate::template::{FORMAT_MARKERS, Format, SECTIONS};
 
 /// Finds the six headings in order. A heading is an ordinal (一、 一. 一，) that is not
@@ -16,7 +16,8 @@ pub fn find_sections(f: &Folded, src: &str) -> (Vec<SectionHit>, Vec<Option<usiz
     let mut from = 0;
     for def in &SECTIONS {
         // Starts are matched against the folded text (其它 reads as 其他, 總體 as 总体).
-        let exact_len = |body: &str| def.starts.iter().map(|s| fold_str(s)).find(|s| body.starts_with(s.as_str())).map(|s| s.len());
+        let known: Vec<_> = def.starts.iter().map(|s| folded(s)).collect();
+        let exact_len = |body: &str| known.iter().find(|s| body.starts_with(&***s)).map(|s| s.len());
         let full: Vec<Vec<char>> =
             std::iter::once(def.heading).chain(def.variants.iter().copied()).map(|h| fold_str(h).chars().collect()).collect();
         let tolerant = |body: &str| full.iter().filter_map(|h| tolerant_len(h, body)).max();

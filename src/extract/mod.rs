@@ -51,7 +51,7 @@ pub fn extract(page: &Page, starts: &[Option<usize>], format: Option<Format>) ->
     let mut findings = Vec::new();
     let fmt = format.unwrap_or(Format::F2019);
     let end_after = |from: usize| starts.iter().flatten().copied().filter(|&s| s > from).min().unwrap_or(page.f.text.len());
-    let find = |needles: &[&str], from: usize| page.f.find_any(needles, from, page.f.text.len()).map(|x| x.0);
+    let find = |needles: &[&'static str], from: usize| page.f.find_any(needles, from, page.f.text.len()).map(|x| x.0);
 
     let t3_start = starts[2].or_else(|| find(&["勾稽关系", "本年新收"], starts[1].unwrap_or(0)));
     let (table3, t3_end, lost_rows) = match t3_start {

@@ -190,6 +190,10 @@ pub const MAX_COUNT_DIGITS: usize = 12;
 /// A cell's number as printed: digits (full-width too), a decimal point, thousands
 /// commas, a sign (2019 本年增/减: 减263, +14, -4), a unit, a note in brackets.
 pub fn parse_number(raw: &str, signed: bool) -> Option<Value> {
+    // Most words asked about are prose: no digit, no number, and nothing to allocate.
+    if !raw.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        return None;
+    }
     let mut t: String = raw.chars().filter_map(crate::normalize::fold).collect();
     if let Some(p) = t.find('(')
         && p > 0

@@ -2,12 +2,15 @@
 //! view, and the finding in focus. Every edit re-checks synchronously (a typical report
 //! takes well under a millisecond); very large pastes are re-checked after a pause.
 
+use super::batch::{BatchSummary, DocTabs, Export, Row};
 use super::browser;
 use super::files::{self, Loaded};
 use super::findings::Findings;
 use super::pdf;
+use super::queue::{self, Progress};
 use super::samples::SAMPLES;
 use super::tables::Tables;
+use crate::across::Across;
 use crate::model::{Kind, Report, Role, Severity, Span, Target};
 use crate::output::{self, LineIndex};
 use crate::rules;
@@ -28,6 +31,9 @@ pub struct Doc {
     pub name: String,
     pub text: Rc<String>,
     pub exact: bool,
+    /// The report as checked alone, and as shown: with the findings across the open
+    /// reports (Y1) that involve it.
+    pub own: Rc<Report>,
     pub report: Rc<Report>,
     pub lines: Rc<LineIndex>,
     /// Cells in a failing arithmetic identity, and the ones named as the single cause.
@@ -41,6 +47,10 @@ impl Doc {
         let t0 = browser::now_ms();
         let report = if exact { crate::check_table_text(&name, &text) } else { crate::check_text(&name, &text) };
         let check_ms = browser::now_ms() - t0;
+        Doc::of(id, name, text, exact, report, check_ms)
+    }
+
+    fn of(id: u64, name: String, text: String, exact: bool, report: Report, check_ms: f64) -> Doc {
         let flagged = report
             .findings
             .iter()
@@ -50,7 +60,7 @@ impl Doc {
         let causes = report.findings.iter().filter(|f| std::ptr::eq(f.rule, &rules::CAUSE)).flat_map(|f| f.cells()).collect();
         let lines = Rc::new(LineIndex::new(&report.text));
         let (report, flagged, causes) = (Rc::new(report), Rc::new(flagged), Rc::new(causes));
-        Doc { id, name, lines, text: Rc::new(text), exact, report, flagged, causes, check_ms }
+        Doc { id, name, lines, text: Rc::new(text), exact, own: report.clone(), report, flagged, causes, check_ms }
     }
 }
 
@@ -69,6 +79,20 @@ pub struct State {
     /// PDFs being read, by token (their reader loads and runs after the drop): while any
     /// is, "正在读取 PDF…". 重新开始 empties it, and a PDF not in it is not shown.
     pub reading: Vec<u64>,
+    /// The findings across the open reports (Y1), and a number bumped whenever the open
+    /// reports change (the batch summary's rows are remade then, not on every render).
+    pub across: Rc<Vec<Across>>,
+    pub generation: u64,
+    /// A batch of dropped files being read and checked.
+    pub progress: Option<Progress>,
+}
+
+/// A report the queue checked, to become a tab.
+pub struct Checked {
+    pub loaded: Loaded,
+    pub report: Report,
+    pub check_ms: f64,
+    pub activate: bool,
 }
 
 pub enum Action {
@@ -93,6 +117,13 @@ pub enum Action {
     Error(String),
     /// A dropped PDF is being read; its token comes back with its text.
     PdfStarted(u64),
+    /// Reports of dropped files checked by the queue (a slice of a batch), and how far the
+    /// batch has come.
+    Checked {
+        docs: Vec<Checked>,
+        progress: Option<Progress>,
+    },
+    Progress(Option<Progress>),
     /// A PDF was read (or could not be): a tab like a dropped file's, or the message.
     PdfRead {
         token: u64,
@@ -106,6 +137,10 @@ impl State {
     /// A file's report as a new tab (an empty pasted one makes way for it).
     fn add(&mut self, loaded: Loaded, activate: bool) {
         let doc = Doc::new(self.next_id, loaded.name, loaded.text, loaded.exact);
+        self.push(doc, activate);
+    }
+
+    fn push(&mut self, doc: Doc, activate: bool) {
         self.next_id += 1;
         if self.docs.len() == 1 && self.docs[0].text.trim().is_empty() {
             self.docs.clear();
@@ -118,12 +153,60 @@ impl State {
         }
         self.error = None;
     }
+
+    /// After the open reports changed: the checks across them (the same function the
+    /// command line runs), each report shown with the findings that involve it.
+    fn relate(&mut self) {
+        self.generation += 1;
+        let found = if self.docs.len() > 1 {
+            crate::across::findings(&self.docs.iter().map(|d| d.own.as_ref()).collect::<Vec<_>>())
+        } else {
+            Vec::new()
+        };
+        let mut extra: Vec<Vec<crate::model::Finding>> = vec![Vec::new(); self.docs.len()];
+        let mut run = Vec::new();
+        for (a, copies) in found {
+            for (i, f) in copies {
+                extra[i].push(f);
+            }
+            run.push(a);
+        }
+        for (d, extra) in self.docs.iter_mut().zip(extra) {
+            let shown = d.report.findings.len() - d.own.findings.len();
+            if extra.is_empty() {
+                if shown > 0 || !Rc::ptr_eq(&d.report, &d.own) {
+                    d.report = d.own.clone();
+                }
+                continue;
+            }
+            // The same findings as before: keep the report (the tables need not redraw).
+            let same = shown == extra.len()
+                && d.report
+                    .findings
+                    .iter()
+                    .filter(|f| std::ptr::eq(f.rule, &rules::Y1))
+                    .map(|f| &f.message)
+                    .eq(extra.iter().map(|f| &f.message));
+            if same {
+                continue;
+            }
+            // Among the report's findings, already by severity: after those as severe.
+            let mut r = (*d.own).clone();
+            let at = r.findings.partition_point(|f| f.rule.severity <= rules::Y1.severity);
+            r.findings.splice(at..at, extra);
+            d.report = Rc::new(r);
+        }
+        self.across = Rc::new(run);
+    }
 }
 
 impl Reducible for State {
     type Action = Action;
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
+        // Which reports were open: relate them again only if that changed.
+        let open = |s: &State| s.docs.iter().map(|d| Rc::as_ptr(&d.own)).collect::<Vec<_>>();
+        let before = open(&s);
         match action {
             Action::Edit { doc, resets, text, exact } => {
                 let at = match doc {
@@ -145,6 +228,15 @@ impl Reducible for State {
                 s.error = None;
             }
             Action::Add { loaded, activate } => s.add(loaded, activate),
+            Action::Checked { docs, progress } => {
+                for c in docs {
+                    let doc = Doc::of(s.next_id, c.loaded.name, c.loaded.text, c.loaded.exact, c.report, c.check_ms);
+                    s.push(doc, c.activate);
+                }
+                s.progress = progress;
+            }
+            Action::Progress(p) if p == s.progress => return self,
+            Action::Progress(p) => s.progress = p,
             Action::Activate(i) if i < s.docs.len() => {
                 s.active = i;
                 s.selected = None;
@@ -154,9 +246,19 @@ impl Reducible for State {
             Action::Select(i) => s.selected = Some(i),
             Action::ToggleRules => s.show_rules = !s.show_rules,
             Action::Reset => {
-                s = State { load_seq: s.load_seq + 1, next_id: s.next_id, resets: s.resets + 1, ..State::default() };
+                s = State {
+                    load_seq: s.load_seq + 1,
+                    next_id: s.next_id,
+                    resets: s.resets + 1,
+                    generation: s.generation,
+                    ..State::default()
+                };
             }
-            Action::Error(e) => s.error = Some(e),
+            // In a batch, every file's message stays, one a line.
+            Action::Error(e) => match s.error.take() {
+                Some(old) if s.progress.is_some() => s.error = Some(format!("{old}\n{e}")),
+                _ => s.error = Some(e),
+            },
             Action::PdfStarted(token) => s.reading.push(token),
             // Dropped before a 重新开始: it goes with everything else.
             Action::PdfRead { token, .. } if !s.reading.contains(&token) => return self,
@@ -169,6 +271,9 @@ impl Reducible for State {
                 }
             }
         }
+        if open(&s) != before {
+            s.relate();
+        }
         Rc::new(s)
     }
 }
@@ -178,6 +283,7 @@ pub fn app() -> Html {
     let state = use_reducer(State::default);
     let textarea = use_node_ref();
     let readers: Rc<RefCell<Vec<gloo::file::callbacks::FileReader>>> = use_mut_ref(Vec::new);
+    let queue: queue::Shared = use_mut_ref(queue::Queue::default);
     let pending: Rc<RefCell<Option<gloo::timers::callback::Timeout>>> = use_mut_ref(|| None);
     let doc = state.docs.get(state.active).cloned();
     let copied = use_state_eq(|| false);
@@ -293,8 +399,10 @@ pub fn app() -> Html {
     let read_files = {
         let state = state.clone();
         let readers = readers.clone();
+        let queue = queue.clone();
         Rc::new(move |list: web_sys::FileList| {
             let mut first = true;
+            let epoch = queue.borrow().epoch;
             for i in 0..list.length() {
                 let Some(file) = list.get(i) else { continue };
                 let name = file.name();
@@ -302,26 +410,33 @@ pub fn app() -> Html {
                     state.dispatch(Action::Error(format!("{name}：文件太大，超过 {} MB 的上限。", crate::decode::MAX_BYTES / 1024 / 1024)));
                     continue;
                 }
-                let state = state.clone();
+                let (state, queue) = (state.clone(), queue.clone());
                 let activate = first;
                 first = false;
-                let reader = gloo::file::callbacks::read_as_bytes(&gloo::file::Blob::from(file), move |res| match res {
-                    Ok(bytes) if pdf::is_pdf(&bytes) => read_pdf(&state, name, bytes, activate),
-                    // A .zip holds several reports: one tab each, the first shown.
-                    Ok(bytes) => {
-                        for (i, entry) in files::load_all(&name, &bytes).into_iter().enumerate() {
-                            let activate = activate && i == 0;
-                            match entry {
-                                files::Entry::Ready(loaded) => state.dispatch(Action::Add { loaded, activate }),
-                                files::Entry::Pdf { name, bytes } => read_pdf(&state, name, bytes, activate),
-                                files::Entry::Failed(e) => state.dispatch(Action::Error(format!("{e}。原来的内容没有改动。"))),
+                queue.borrow_mut().reading();
+                let reader = gloo::file::callbacks::read_as_bytes(&gloo::file::Blob::from(file), move |res| {
+                    // Every report of the file (one, or a .zip's) waits its turn in the queue,
+                    // the first of the drop to be shown; PDFs go to the PDF module.
+                    let mut ready = Vec::new();
+                    match res {
+                        Ok(bytes) if pdf::is_pdf(&bytes) => read_pdf(&state, name, bytes, activate),
+                        Ok(bytes) => {
+                            for (i, entry) in files::load_all(&name, &bytes).into_iter().enumerate() {
+                                let activate = activate && i == 0;
+                                match entry {
+                                    files::Entry::Ready(loaded) => ready.push((loaded, activate)),
+                                    files::Entry::Pdf { name, bytes } => read_pdf(&state, name, bytes, activate),
+                                    files::Entry::Failed(e) => state.dispatch(Action::Error(format!("{e}。原来的内容没有改动。"))),
+                                }
                             }
                         }
+                        Err(_) => state.dispatch(Action::Error(format!("{name}：无法读取文件。"))),
                     }
-                    Err(_) => state.dispatch(Action::Error(format!("{name}：无法读取文件。"))),
+                    queue::arrived(&state, &queue, epoch, ready);
                 });
                 readers.borrow_mut().push(reader);
             }
+            queue::schedule(&state, &queue);
         })
     };
     let onchange_file = {
@@ -360,8 +475,10 @@ pub fn app() -> Html {
         let state = state.clone();
         let textarea = textarea.clone();
         let pending = pending.clone();
+        let queue = queue.clone();
         Callback::from(move |_| {
             pending.borrow_mut().take(); // an edit still waiting is dropped with everything else
+            queue.borrow_mut().clear(); // and a batch still being read and checked
             state.dispatch(Action::Reset);
             if let Some(ta) = textarea.cast::<HtmlTextAreaElement>() {
                 let _ = ta.focus();
@@ -381,6 +498,42 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |i| state.dispatch(Action::Select(i)))
     };
+    // The batch view: its rows remade only when the open reports change.
+    let rows = {
+        let state = state.clone();
+        use_memo(state.generation, move |_| state.docs.iter().enumerate().map(|(i, d)| Row::of(i, &d.report)).collect::<Vec<_>>())
+    };
+    let on_open = {
+        let state = state.clone();
+        Callback::from(move |i: usize| {
+            state.dispatch(Action::Activate(i));
+            browser::scroll_to_top("[data-testid=report-view]");
+        })
+    };
+    let on_export = {
+        let state = state.clone();
+        Callback::from(move |what: Export| {
+            let reports: Vec<&Report> = state.docs.iter().map(|d| d.report.as_ref()).collect();
+            match what {
+                Export::Xlsx => browser::download_bytes(
+                    "nianbao-汇总.xlsx",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    &output::batch_xlsx(&reports),
+                ),
+                Export::SummaryCsv => browser::download("nianbao-汇总.csv", "text/csv;charset=utf-8", &output::summary_csv(&reports)),
+                Export::FindingsCsv => browser::download("nianbao-问题清单.csv", "text/csv;charset=utf-8", &output::findings_csv(&reports)),
+                Export::Print => browser::print_only("print-batch"),
+            }
+        })
+    };
+    let on_tab = {
+        let state = state.clone();
+        Callback::from(move |i: usize| state.dispatch(Action::Activate(i)))
+    };
+    let tabs = (state.docs.len() > 1).then(|| html! { <DocTabs rows={rows.clone()} active={state.active} on_open={on_tab} /> });
+    let batch = (state.docs.len() > 1 && !state.show_rules).then(|| {
+        html! { <BatchSummary rows={rows} across={state.across.clone()} active={state.active} {on_open} {on_export} /> }
+    });
 
     html! {
         <div class="page" {ondragover} {ondrop}>
@@ -402,42 +555,38 @@ pub fn app() -> Html {
                     // Optional parts sit in fixed slots: Yew matches unkeyed siblings by
                     // position, and a sibling appearing would replace the text box (and
                     // lose what the user typed).
-                    <div class="tabs-slot">{ doc_tabs(&state) }</div>
-                    <label for="report-input" class="hint">{"把年报全文粘贴到这里，或把 .txt / .html / .pdf 文件拖到页面上（可多个）："}</label>
+                    <div class="tabs-slot">{ for tabs }</div>
+                    <label for="report-input" class="hint">{"把年报全文粘贴到这里，或把 .txt / .html / .docx / .pdf 文件或它们的 .zip 拖到页面上（可多个）："}</label>
                     <textarea key="report-input" id="report-input" data-testid="report-input" ref={textarea.clone()} {oninput} {onchange} {onpaste}
                         spellcheck="false" placeholder="粘贴年度报告全文（从网页、Word 或 PDF 复制均可）" />
                     <div class="file-row">
-                        <label>{"或选择文件："}<input type="file" data-testid="file-input" multiple=true accept=".txt,.html,.htm,.pdf,text/plain,text/html,application/pdf" onchange={onchange_file} /></label>
+                        <label>{"或选择文件："}<input type="file" data-testid="file-input" multiple=true accept=".txt,.html,.htm,.docx,.pdf,.zip,text/plain,text/html,application/pdf,application/zip" onchange={onchange_file} /></label>
                     </div>
                     <div class="alert-slot" role="alert">
                         { for state.error.as_ref().map(|e| html! { <div class="error" data-testid="error">{e}</div> }) }
                         { for (!state.reading.is_empty()).then(|| html! { <div class="busy" data-testid="pdf-reading">{"正在读取 PDF…"}</div> }) }
+                        { for state.progress.map(progress) }
                     </div>
                 </section>
                 <section class="result-pane" data-testid="results" data-check-ms={doc.as_ref().map(|d| format!("{:.3}", d.check_ms))}>
-                    { if state.show_rules { rule_reference() } else { result(&state, doc.as_ref(), on_select, textarea.clone(), copied) } }
+                    <div class="batch-slot">{ for batch }</div>
+                    <div class="report-view" data-testid="report-view">
+                        { if state.show_rules { rule_reference() } else { result(&state, doc.as_ref(), on_select, textarea.clone(), copied) } }
+                    </div>
                 </section>
             </main>
         </div>
     }
 }
 
-fn doc_tabs(state: &UseReducerHandle<State>) -> Html {
-    if state.docs.len() < 2 {
-        return html! {};
-    }
+/// A batch being read and checked: how far it has come.
+fn progress(p: Progress) -> Html {
+    let total = p.done + p.waiting;
+    let reading = if p.reading > 0 { format!("，还有 {} 个文件正在读取", p.reading) } else { String::new() };
     html! {
-        <div class="tabs" role="tablist" data-testid="doc-tabs">
-            { for state.docs.iter().enumerate().map(|(i, d)| {
-                let s = state.clone();
-                let errors = d.report.findings.iter().filter(|f| f.rule.severity == Severity::Error).count();
-                html! {
-                    <button role="tab" aria-selected={(i == state.active).to_string()} class={classes!((i == state.active).then_some("active"))}
-                        onclick={Callback::from(move |_| s.dispatch(Action::Activate(i)))}>
-                        { &d.name }{ if errors > 0 { html! { <span class="badge">{errors}</span> } } else { html! {} } }
-                    </button>
-                }
-            }) }
+        <div class="busy" data-testid="batch-progress" data-done={p.done.to_string()}>
+            <progress max={total.max(1).to_string()} value={p.done.to_string()}></progress>
+            { format!(" 正在检查：已完成 {} / {} 份{reading}……", p.done, total) }
         </div>
     }
 }

@@ -124,6 +124,7 @@ pub enum Action {
         progress: Option<Progress>,
     },
     Progress(Option<Progress>),
+    Dropped,
     /// A PDF was read (or could not be): a tab like a dropped file's, or the message.
     PdfRead {
         token: u64,
@@ -151,7 +152,6 @@ impl State {
             self.selected = None;
             self.load_seq += 1;
         }
-        self.error = None;
     }
 
     /// After the open reports changed: the checks across them (the same function the
@@ -227,7 +227,12 @@ impl Reducible for State {
                 }
                 s.error = None;
             }
-            Action::Add { loaded, activate } => s.add(loaded, activate),
+            Action::Add { loaded, activate } => {
+                s.add(loaded, activate);
+                s.error = None;
+            }
+            // New files: the last drop's messages go; this drop's stay until it is done.
+            Action::Dropped => s.error = None,
             Action::Checked { docs, progress } => {
                 for c in docs {
                     let doc = Doc::of(s.next_id, c.loaded.name, c.loaded.text, c.loaded.exact, c.report, c.check_ms);
@@ -401,6 +406,7 @@ pub fn app() -> Html {
         let readers = readers.clone();
         let queue = queue.clone();
         Rc::new(move |list: web_sys::FileList| {
+            state.dispatch(Action::Dropped);
             let mut first = true;
             let epoch = queue.borrow().epoch;
             for i in 0..list.length() {
@@ -650,6 +656,9 @@ fn result(
             }) }
         </ul>
         <div class="actions">
+            { if state.docs.len() > 1 { html! {
+                <button data-testid="back-to-summary" onclick={Callback::from(|_| browser::scroll_to_top("[data-testid=batch-summary]"))}>{"↑ 回到汇总"}</button>
+            } } else { html! {} } }
             <button data-testid="copy-findings" onclick={on_copy}>{ if *copied { "已复制" } else { "复制检查结果" } }</button>
             <button data-testid="download-json" onclick={on_json}>{"下载 JSON"}</button>
             <button data-testid="download-csv" onclick={on_csv}>{"下载 CSV（Excel/WPS）"}</button>

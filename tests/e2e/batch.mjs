@@ -18,17 +18,18 @@ function cli(files) {
   const dir = fs.mkdtempSync(path.join(tmp, 'cli-'));
   for (const f of files) fs.writeFileSync(path.join(dir, f.name), f.text);
   const r = spawnSync('cargo', ['run', '--locked', '--quiet', '--manifest-path', path.join(root, 'Cargo.toml'), '--', 'check', '--format', 'json', ...files.map(f => f.name)], { cwd: dir, encoding: 'utf8', maxBuffer: 256 << 20 });
-  if (![0, 1].includes(r.status)) throw new Error(`nianbao check failed (${r.status}): ${r.stderr}`);
-  return JSON.parse(r.stdout);
+  if (![0, 1, 2].includes(r.status)) throw new Error(`nianbao check failed (${r.status}): ${r.stderr}`);
+  return { ...JSON.parse(r.stdout), stderr: r.stderr };
 }
 
 // Several reports dropped on the page at once, as File objects made in the page.
 async function drop(page, files) {
+  const payload = files.map(f => ({ name: f.name, b64: Buffer.from(f.text).toString('base64') }));
   await page.evaluate(files => {
     const dt = new DataTransfer();
-    for (const f of files) dt.items.add(new File([f.text], f.name, { type: 'text/plain' }));
+    for (const f of files) dt.items.add(new File([Uint8Array.from(atob(f.b64), c => c.charCodeAt(0))], f.name));
     document.querySelector('.page').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
-  }, files);
+  }, payload);
 }
 
 async function settled(page, n) {
@@ -137,9 +138,43 @@ export function registerBatchTests({ test, fresh, paste, brokenSeed, eq, assert,
     await page.focus('[data-report="错的.txt"]');
     await page.keyboard.press('Enter');
     await page.waitForSelector('[data-cell="table3.total.natural_person"][data-flagged=true]');
+    // Back up to the summary from a report's view.
+    await page.click('[data-testid=back-to-summary]');
+    await page.waitForFunction(() => { const b = document.querySelector('[data-testid=batch-summary]').getBoundingClientRect(); return b.top >= 0 && b.top < 200; });
     // What was typed before the batch is still there, as its own report.
     await page.click('[data-report="粘贴的报告"]');
     await page.waitForFunction(t => document.querySelector('[data-testid=report-input]').value === t, typed);
+    eq(page.errors, [], 'no page errors');
+    await page.close();
+  });
+
+  test('a batch of .docx, .html and a .zip: the command line\'s counts; a bad file gets a Chinese message and the rest are read', async ({ ctx, origin }) => {
+    const made = process.env.NIANBAO_TEST_PDFS || path.join(root, 'target/test-pdfs');
+    if (!fs.existsSync(path.join(made, '001_29d0877efba69983.docx'))) {
+      if (process.env.CI === 'true') throw new Error(`CI=true but ${made} has no Word files`);
+      console.log(`skipped: ${made} not found (bash scripts/make-test-pdfs --varied target/test-pdfs)`);
+      return;
+    }
+    const bytes = f => fs.readFileSync(path.join(made, f));
+    const files = [
+      { name: '甲.docx', text: bytes('001_29d0877efba69983.docx') },
+      { name: '乙.html', text: bytes('002_1a488c694ce6abfd.html') },
+      { name: '全区.zip', text: zipOf(storedZip, [{ name: '丙.txt', text: seed(SEEDS[3]) }, { name: '丁/戊.docx', text: bytes('004_875541e45b987938-varied.docx') }]) },
+      { name: '坏的.docx', text: Buffer.from([0x50, 0x4b, 3, 4, 1, 2, 3]) },
+    ];
+    const page = await fresh(ctx, origin);
+    await drop(page, files);
+    await settled(page, 4);
+    const doc = cli(files);
+    const rows = await rowsOf(page);
+    eq(rows.map(r => r.report).sort(), doc.reports.map(r => r.source).sort(), 'the same reports as the command line');
+    for (const rep of doc.reports) {
+      const row = rows.find(r => r.report === rep.source);
+      eq([row.errors, row.warnings], ['error', 'warning'].map(s => rep.findings.filter(f => f.severity === s).length), `${rep.source} counts`);
+    }
+    const msg = await page.textContent('[data-testid=error]');
+    assert(msg.includes('坏的.docx') && msg.includes('Word 文件无法打开'), `a Chinese message names the bad file: ${msg}`);
+    assert(doc.stderr.includes('坏的.docx'), 'the command line says so too');
     eq(page.errors, [], 'no page errors');
     await page.close();
   });

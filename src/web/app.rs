@@ -411,7 +411,13 @@ pub fn app() -> Html {
             let epoch = queue.borrow().epoch;
             for i in 0..list.length() {
                 let Some(file) = list.get(i) else { continue };
-                let name = file.name();
+                // A folder's files are named by their path in it ("年报/街道/甲.docx"), and
+                // only reports are read from it (like a .zip's entries).
+                let path = js_sys::Reflect::get(&file, &"webkitRelativePath".into()).ok().and_then(|p| p.as_string()).unwrap_or_default();
+                if !path.is_empty() && !files::is_report_name(&path) {
+                    continue;
+                }
+                let name = if path.is_empty() { file.name() } else { path };
                 if file.size() > crate::decode::MAX_BYTES as f64 {
                     state.dispatch(Action::Error(format!("{name}：文件太大，超过 {} MB 的上限。", crate::decode::MAX_BYTES / 1024 / 1024)));
                     continue;
@@ -436,7 +442,10 @@ pub fn app() -> Html {
                                 }
                             }
                         }
-                        Err(_) => state.dispatch(Action::Error(format!("{name}：无法读取文件。"))),
+                        // What a dropped folder gives too: browsers hand it over as an unreadable file.
+                        Err(_) => state.dispatch(Action::Error(format!(
+                            "{name}：无法读取文件。如果这是一个文件夹，请用下方“或整个文件夹”选择它，或先压缩成 .zip 再拖入。"
+                        ))),
                     }
                     queue::arrived(&state, &queue, epoch, ready);
                 });
@@ -566,7 +575,8 @@ pub fn app() -> Html {
                     <textarea key="report-input" id="report-input" data-testid="report-input" ref={textarea.clone()} {oninput} {onchange} {onpaste}
                         spellcheck="false" placeholder="粘贴年度报告全文（从网页、Word 或 PDF 复制均可）" />
                     <div class="file-row">
-                        <label>{"或选择文件："}<input type="file" data-testid="file-input" multiple=true accept=".txt,.html,.htm,.docx,.pdf,.zip,text/plain,text/html,application/pdf,application/zip" onchange={onchange_file} /></label>
+                        <label>{"或选择文件："}<input type="file" data-testid="file-input" multiple=true accept=".txt,.html,.htm,.docx,.pdf,.zip,text/plain,text/html,application/pdf,application/zip" onchange={onchange_file.clone()} /></label>
+                        <label>{"或整个文件夹："}<input type="file" data-testid="folder-input" webkitdirectory=true multiple=true onchange={onchange_file} /></label>
                     </div>
                     <div class="alert-slot" role="alert">
                         { for state.error.as_ref().map(|e| html! { <div class="error" data-testid="error">{e}</div> }) }

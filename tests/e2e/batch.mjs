@@ -179,6 +179,25 @@ export function registerBatchTests({ test, fresh, paste, brokenSeed, eq, assert,
     await page.close();
   });
 
+  test('a chosen folder: every report in it and its subfolders, named by its path; other files left out', async ({ ctx, origin }) => {
+    const dir = fs.mkdtempSync(path.join(tmp, 'folder-'));
+    const top = path.join(dir, '年报');
+    fs.mkdirSync(path.join(top, '街道'), { recursive: true });
+    fs.writeFileSync(path.join(top, '甲.txt'), seed(SEEDS[0]));
+    fs.writeFileSync(path.join(top, '街道', '乙.txt'), brokenSeed());
+    fs.writeFileSync(path.join(top, 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47]));
+    fs.writeFileSync(path.join(top, '.DS_Store'), 'junk');
+    const page = await fresh(ctx, origin);
+    await page.setInputFiles('[data-testid=folder-input]', top);
+    await settled(page, 2);
+    const rows = await rowsOf(page);
+    eq(rows.map(r => r.report).sort(), ['年报/甲.txt', '年报/街道/乙.txt'], 'reports named by their path');
+    assert(rows.find(r => r.report === '年报/街道/乙.txt').errors > 0, 'the planted error found');
+    assert(!(await page.$('[data-testid=error]')), 'no message for the files that are not reports');
+    eq(page.errors, [], 'no page errors');
+    await page.close();
+  });
+
   test('Y1 on the page: a broken carry-over flagged on both reports and in the summary, a good pair not; as the command line says', async ({ ctx, origin }) => {
     const page = await fresh(ctx, origin);
     const files = pairs();

@@ -6,6 +6,7 @@ use super::batch::{BatchSummary, DocTabs, Export, Row};
 use super::browser;
 use super::files::{self, Loaded};
 use super::findings::Findings;
+use super::folder;
 use super::pdf;
 use super::queue::{self, Progress};
 use super::samples::SAMPLES;
@@ -405,19 +406,16 @@ pub fn app() -> Html {
         let state = state.clone();
         let readers = readers.clone();
         let queue = queue.clone();
-        Rc::new(move |list: web_sys::FileList| {
+        Rc::new(move |list: Vec<(web_sys::File, String)>| {
             state.dispatch(Action::Dropped);
             let mut first = true;
             let epoch = queue.borrow().epoch;
-            for i in 0..list.length() {
-                let Some(file) = list.get(i) else { continue };
+            for (file, name) in list {
                 // A folder's files are named by their path in it ("年报/街道/甲.docx"), and
                 // only reports are read from it (like a .zip's entries).
-                let path = js_sys::Reflect::get(&file, &"webkitRelativePath".into()).ok().and_then(|p| p.as_string()).unwrap_or_default();
-                if !path.is_empty() && !files::is_report_name(&path) {
+                if name.contains('/') && !files::is_report_name(&name) {
                     continue;
                 }
-                let name = if path.is_empty() { file.name() } else { path };
                 if file.size() > crate::decode::MAX_BYTES as f64 {
                     state.dispatch(Action::Error(format!("{name}：文件太大，超过 {} MB 的上限。", crate::decode::MAX_BYTES / 1024 / 1024)));
                     continue;
@@ -444,7 +442,7 @@ pub fn app() -> Html {
                         }
                         // What a dropped folder gives too: browsers hand it over as an unreadable file.
                         Err(_) => state.dispatch(Action::Error(format!(
-                            "{name}：无法读取文件。如果这是一个文件夹，请用下方“或整个文件夹”选择它，或先压缩成 .zip 再拖入。"
+                            "{name}：无法读取文件。如果这是一个文件夹而浏览器不支持拖入文件夹，请用下方“或整个文件夹”选择它，或先压缩成 .zip 再拖入。"
                         ))),
                     }
                     queue::arrived(&state, &queue, epoch, ready);
@@ -459,7 +457,7 @@ pub fn app() -> Html {
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             if let Some(list) = input.files() {
-                read_files(list);
+                read_files(file_list(&list));
             }
             input.set_value("");
         })
@@ -469,8 +467,13 @@ pub fn app() -> Html {
         let read_files = read_files.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
-            if let Some(list) = e.data_transfer().and_then(|d| d.files()).filter(|l| l.length() > 0) {
-                read_files(list);
+            let Some(dt) = e.data_transfer() else { return };
+            // A folder among them: walk it (its entries must be taken now, during the event).
+            if let Some(entries) = folder::entries(&dt) {
+                let read_files = read_files.clone();
+                wasm_bindgen_futures::spawn_local(async move { read_files(folder::files(entries, crate::zip::MAX_ENTRIES).await) });
+            } else if let Some(list) = dt.files().filter(|l| l.length() > 0) {
+                read_files(file_list(&list));
             }
         })
     };
@@ -593,6 +596,18 @@ pub fn app() -> Html {
             </main>
         </div>
     }
+}
+
+/// Chosen or dropped files with their names: a chosen folder's by their path in it.
+fn file_list(list: &web_sys::FileList) -> Vec<(web_sys::File, String)> {
+    (0..list.length())
+        .filter_map(|i| list.get(i))
+        .map(|f| {
+            let path = js_sys::Reflect::get(&f, &"webkitRelativePath".into()).ok().and_then(|p| p.as_string()).unwrap_or_default();
+            let name = if path.is_empty() { f.name() } else { path };
+            (f, name)
+        })
+        .collect()
 }
 
 /// A batch being read and checked: how far it has come.

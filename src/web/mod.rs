@@ -7,6 +7,7 @@ mod batch;
 mod browser;
 mod files;
 mod findings;
+mod folder;
 mod pdf;
 mod queue;
 mod samples;

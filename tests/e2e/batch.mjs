@@ -198,6 +198,30 @@ export function registerBatchTests({ test, fresh, paste, brokenSeed, eq, assert,
     await page.close();
   });
 
+  test('a dragged folder: its entries walked, every report in it and its subfolders, named by its path', async ({ ctx, origin }) => {
+    const page = await fresh(ctx, origin);
+    // A synthetic drop has no folder entries: the browser's entry API is stood in for, as
+    // a folder 年报 holding 甲.txt, logo.png and a subfolder 街道 with 乙.txt, whose entries
+    // come in two batches (as readEntries gives a large folder's).
+    await page.evaluate(([a, b]) => {
+      const file = (path, text) => ({ isFile: true, isDirectory: false, fullPath: path, file: ok => ok(new File([text], path.split('/').pop())) });
+      const dir = (path, batches) => ({ isFile: false, isDirectory: true, fullPath: path,
+        createReader: () => { const left = [...batches, []]; return { readEntries: ok => setTimeout(() => ok(left.shift()), 1) }; } });
+      const top = dir('/年报', [[file('/年报/甲.txt', a), file('/年报/logo.png', 'PNG')], [dir('/年报/街道', [[file('/年报/街道/乙.txt', b)]])]]);
+      DataTransferItem.prototype.webkitGetAsEntry = () => top;
+      const dt = new DataTransfer();
+      dt.items.add(new File([''], '年报'));
+      document.querySelector('.page').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, [seed(SEEDS[0]), brokenSeed()]);
+    await settled(page, 2);
+    const rows = await rowsOf(page);
+    eq(rows.map(r => r.report), ['年报/甲.txt', '年报/街道/乙.txt'], 'reports named by their path, in the folder\'s order');
+    assert(rows[1].errors > 0, 'the planted error found');
+    assert(!(await page.$('[data-testid=error]')), 'no message for the file that is not a report');
+    eq(page.errors, [], 'no page errors');
+    await page.close();
+  });
+
   test('Y1 on the page: a broken carry-over flagged on both reports and in the summary, a good pair not; as the command line says', async ({ ctx, origin }) => {
     const page = await fresh(ctx, origin);
     const files = pairs();

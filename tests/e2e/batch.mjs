@@ -299,6 +299,24 @@ export function registerBatchTests({ test, fresh, paste, brokenSeed, eq, assert,
     await page.close();
   });
 
+  test('the single file nianbao.html from file://: the batch view, Y1 and the .xlsx work there too', async ({ browser }) => {
+    const c = await browser.newContext({ acceptDownloads: true });
+    const page = await c.newPage();
+    const errors = [];
+    page.on('pageerror', e => errors.push(String(e)));
+    page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
+    await page.goto('file://' + path.join(root, 'dist/nianbao.html'));
+    await page.waitForSelector('[data-testid=report-input]');
+    await drop(page, pairs());
+    await settled(page, 4);
+    eq(await page.$$eval('[data-testid=batch-across] li', e => e.length), 2, 'Y1 across the open reports');
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-xlsx]')]);
+    const xlsx = fs.readFileSync(await d.path());
+    eq(xlsx.subarray(0, 4).toString('hex'), '504b0304', 'a zip (xlsx) downloaded');
+    eq(errors, [], 'no errors (a CSP violation would show here)');
+    await c.close();
+  });
+
   test('200 reports, as a .zip and as 200 files: checked in under 5 s, the page responsive meanwhile', async ({ ctx, origin }) => {
     // Typical reports: the five seeds, each body made its own (街道1…200), with a wrong
     // number planted in every fifth.

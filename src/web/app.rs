@@ -494,9 +494,11 @@ pub fn app() -> Html {
         let textarea = textarea.clone();
         let pending = pending.clone();
         let queue = queue.clone();
+        let readers = readers.clone();
         Callback::from(move |_| {
             pending.borrow_mut().take(); // an edit still waiting is dropped with everything else
             queue.borrow_mut().clear(); // and a batch still being read and checked
+            readers.borrow_mut().clear(); // and files still being read (dropping one aborts it)
             state.dispatch(Action::Reset);
             if let Some(ta) = textarea.cast::<HtmlTextAreaElement>() {
                 let _ = ta.focus();

@@ -299,6 +299,23 @@ export function registerBatchTests({ test, fresh, paste, brokenSeed, eq, assert,
     await page.close();
   });
 
+  test('重新开始 during a batch stops it: nothing of it comes back', async ({ ctx, origin }) => {
+    const page = await fresh(ctx, origin);
+    const files = Array.from({ length: 120 }, (_, i) => ({ name: `r${i}.txt`, text: seed(SEEDS[i % SEEDS.length]) }));
+    await drop(page, files);
+    await page.waitForSelector('[data-testid=batch-progress]');
+    await page.click('[data-testid=reset]');
+    await page.waitForTimeout(1500);
+    assert(!(await page.$('[data-testid=batch-summary]')) && !(await page.$('[data-testid=batch-progress]')), 'no summary, no progress');
+    eq(await page.inputValue('[data-testid=report-input]'), '', 'box empty');
+    assert(!(await page.$('[data-testid=verdict]')), 'no results');
+    // And the next drop works as usual.
+    await drop(page, files.slice(0, 3));
+    await settled(page, 3);
+    eq(page.errors, [], 'no page errors');
+    await page.close();
+  });
+
   test('the single file nianbao.html from file://: the batch view, Y1 and the .xlsx work there too', async ({ browser }) => {
     const c = await browser.newContext({ acceptDownloads: true });
     const page = await c.newPage();

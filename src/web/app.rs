@@ -290,6 +290,7 @@ pub fn app() -> Html {
     let textarea = use_node_ref();
     let readers: Rc<RefCell<Vec<gloo::file::callbacks::FileReader>>> = use_mut_ref(Vec::new);
     let queue: queue::Shared = use_mut_ref(queue::Queue::default);
+    let rows_cache: Rc<RefCell<(Option<u64>, Rc<Vec<Row>>)>> = use_mut_ref(Default::default);
     let pending: Rc<RefCell<Option<gloo::timers::callback::Timeout>>> = use_mut_ref(|| None);
     let doc = state.docs.get(state.active).cloned();
     let copied = use_state_eq(|| false);
@@ -518,10 +519,19 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |i| state.dispatch(Action::Select(i)))
     };
-    // The batch view: its rows remade only when the open reports change.
+    // The batch view: its rows remade when the open reports change, and kept (the same Rc,
+    // so the summary and the tabs skip drawing) when they come out the same, as they do
+    // for most keystrokes.
     let rows = {
-        let state = state.clone();
-        use_memo(state.generation, move |_| state.docs.iter().enumerate().map(|(i, d)| Row::of(i, &d.report)).collect::<Vec<_>>())
+        let mut cache = rows_cache.borrow_mut();
+        if cache.0 != Some(state.generation) {
+            let rows: Vec<Row> = state.docs.iter().enumerate().map(|(i, d)| Row::of(i, &d.report)).collect();
+            if *cache.1 != rows {
+                cache.1 = Rc::new(rows);
+            }
+            cache.0 = Some(state.generation);
+        }
+        cache.1.clone()
     };
     let on_open = {
         let state = state.clone();

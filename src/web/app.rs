@@ -662,7 +662,7 @@ fn result(
     );
     // The exports are made when asked for, not on every keystroke.
     let reports: Rc<Vec<Rc<Report>>> = Rc::new(state.docs.iter().map(|d| d.report.clone()).collect());
-    let export = move |make: fn(&[&Report]) -> String| {
+    let export = |make: fn(&[&Report]) -> String| {
         let reports = reports.clone();
         move || make(&reports.iter().map(|r| r.as_ref()).collect::<Vec<_>>())
     };
@@ -671,8 +671,14 @@ fn result(
         let note = export(|all| all.iter().map(|r| output::findings_text(r)).collect::<Vec<_>>().join("\n"));
         Callback::from(move |_| copied.set(browser::copy(&note())))
     };
-    let json = export(output::json_document);
-    let on_json = Callback::from(move |_| browser::download("nianbao-检查结果.json", "application/json;charset=utf-8", &json()));
+    // The command line's document for the same files: with the run's findings across them.
+    let on_json = {
+        let (reports, across) = (reports.clone(), state.across.clone());
+        Callback::from(move |_| {
+            let all: Vec<&Report> = reports.iter().map(|r| r.as_ref()).collect();
+            browser::download("nianbao-检查结果.json", "application/json;charset=utf-8", &output::json_run(&all, &across))
+        })
+    };
     let csv = export(output::findings_csv);
     let on_csv = Callback::from(move |_| browser::download("nianbao-检查结果.csv", "text/csv;charset=utf-8", &csv()));
     html! {

@@ -241,6 +241,11 @@ export function registerBatchTests({ test, fresh, paste, brokenSeed, eq, assert,
     eq(carry, { '新街口2019.txt': '', '新街口2020.txt': '', '什刹海2020.txt': '2', '什刹海2021.txt': '2' }, 'summary column 结转不符');
     const across = await page.$$eval('[data-testid=batch-across] li', e => e.map(x => x.textContent));
     eq(across, doc.findings.map(f => f.message), 'the run\'s findings, as the command line words them');
+    // 下载 JSON: the command line's document for the same files, run findings included.
+    const [dj] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-json]')]);
+    const json = JSON.parse(fs.readFileSync(await dj.path(), 'utf8'));
+    eq(json.findings.map(f => [f.rule, f.sources, f.cells, f.message]), doc.findings.map(f => [f.rule, f.sources, f.cells, f.message]), 'the run\'s findings in the JSON');
+    for (const r of json.reports) eq(r.findings, doc.reports.find(x => x.source === r.source).findings, `${r.source}: findings as the command line's`);
     // Fixing the carry-over in the page clears it on both.
     await page.click('[data-report="什刹海2021.txt"]');
     await page.waitForSelector('[data-testid=report-view] [data-rule=Y1]');

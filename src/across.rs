@@ -40,6 +40,24 @@ pub fn body_key(body: &str) -> String {
 /// returns them for the run. Bodies or years that match more than one report are not
 /// judged: which one is last year's would be a guess.
 pub fn check(reports: &mut [Report]) -> Vec<Across> {
+    let found = findings(&reports.iter().collect::<Vec<_>>());
+    let mut out = Vec::new();
+    for (a, copies) in found {
+        for (i, f) in copies {
+            reports[i].findings.push(f);
+        }
+        out.push(a);
+    }
+    for r in reports.iter_mut() {
+        r.findings.sort_by_key(|f| f.rule.severity);
+    }
+    out
+}
+
+/// The checks across `reports` without touching them (the page keeps each report as
+/// checked alone and shows it with these added): each finding for the run, and the copy
+/// each report it involves gets, by index in `reports`, naming that report's own cell.
+pub fn findings(reports: &[&Report]) -> Vec<(Across, [(usize, Finding); 2])> {
     let mut by_year: HashMap<(String, i32), Vec<usize>> = HashMap::new();
     for (i, r) in reports.iter().enumerate() {
         if let (Some(body), Some(year)) = (&r.body, r.year) {
@@ -56,17 +74,12 @@ pub fn check(reports: &mut [Report]) -> Vec<Across> {
     pairs.sort();
     let mut out = Vec::new();
     for (last, now) in pairs {
-        for (a, mut mine, mut theirs) in carry_over(&reports[last], &reports[now]) {
+        for (a, mut mine, mut theirs) in carry_over(reports[last], reports[now]) {
             // Each report's own copy names its own cell.
             mine.labels.retain(|l| matches!(&l.target, Target::Cell(c) if c.row == "carried_over"));
             theirs.labels.retain(|l| matches!(&l.target, Target::Cell(c) if c.row == "carried_forward"));
-            reports[now].findings.push(mine);
-            reports[last].findings.push(theirs);
-            out.push(a);
+            out.push((a, [(now, mine), (last, theirs)]));
         }
-    }
-    for r in reports.iter_mut() {
-        r.findings.sort_by_key(|f| f.rule.severity);
     }
     out
 }

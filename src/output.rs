@@ -124,30 +124,86 @@ pub fn findings_text(r: &Report) -> String {
     s
 }
 
-/// The findings of one or more reports as CSV that Excel and WPS open correctly: UTF-8
-/// with a BOM, CRLF, quoted fields, and no cell a spreadsheet would run as a formula.
-pub fn findings_csv(reports: &[&Report]) -> String {
+/// The findings sheet's columns, in the CSV and in the workbook.
+const FINDINGS_HEAD: [&str; 9] = ["报告", "严重程度", "规则", "代码", "类别", "说明", "单元格", "应为", "实为"];
+
+/// One row per finding of every report, as the findings CSV and sheet show them.
+fn findings_rows(reports: &[&Report]) -> Vec<[String; 9]> {
+    let n = |v: Option<Value>| v.map_or(String::new(), |v| v.to_string());
+    reports
+        .iter()
+        .flat_map(|r| r.findings.iter().map(move |f| (r, f)))
+        .map(|(r, f)| {
+            [
+                r.source.clone(),
+                f.rule.severity.zh().to_string(),
+                f.rule.id.unwrap_or("").to_string(),
+                f.rule.code.to_string(),
+                f.rule.kind.name().to_string(),
+                f.message.clone(),
+                f.cells().join(" "),
+                n(f.expected),
+                n(f.actual),
+            ]
+        })
+        .collect()
+}
+
+/// Rows as CSV that Excel and WPS open correctly: UTF-8 with a BOM, CRLF, quoted fields,
+/// and no cell a spreadsheet would run as a formula.
+fn csv<const N: usize>(head: [&str; N], rows: &[[String; N]]) -> String {
     let mut s = String::from("\u{feff}");
-    let head = ["报告", "严重程度", "规则", "代码", "类别", "说明", "单元格", "应为", "实为"];
     s.push_str(&head.iter().map(|h| csv_field(h)).collect::<Vec<_>>().join(","));
     s.push_str("\r\n");
-    for (r, f) in reports.iter().flat_map(|r| r.findings.iter().map(move |f| (r, f))) {
-        let n = |v: Option<Value>| v.map_or(String::new(), |v| v.to_string());
-        let row = [
-            r.source.clone(),
-            f.rule.severity.zh().to_string(),
-            f.rule.id.unwrap_or("").to_string(),
-            f.rule.code.to_string(),
-            f.rule.kind.name().to_string(),
-            f.message.clone(),
-            f.cells().join(" "),
-            n(f.expected),
-            n(f.actual),
-        ];
+    for row in rows {
         s.push_str(&row.iter().map(|x| csv_field(x)).collect::<Vec<_>>().join(","));
         s.push_str("\r\n");
     }
     s
+}
+
+/// The findings of one or more reports as CSV (one row per finding).
+pub fn findings_csv(reports: &[&Report]) -> String {
+    csv(FINDINGS_HEAD, &findings_rows(reports))
+}
+
+/// The batch summary's columns: the text summary, the CSV and the workbook's first sheet.
+pub const SUMMARY_HEAD: [&str; 7] = ["来源", "报告单位", "年度", "格式", "错误", "警告", "读取问题"];
+
+/// A report's row of the summary (errors and warnings without the reading problems, as
+/// `counts`).
+pub fn summary_row(r: &Report) -> [String; 7] {
+    let (e, w, x) = counts(r);
+    [
+        r.source.clone(),
+        r.body.clone().unwrap_or_else(|| "未能识别".into()),
+        r.year.map_or("未能识别".into(), |y| y.to_string()),
+        r.format.map_or("未能判断".into(), |f| format!("{}年格式", f.name())),
+        e.to_string(),
+        w.to_string(),
+        x.to_string(),
+    ]
+}
+
+/// The batch summary as CSV, one row per report.
+pub fn summary_csv(reports: &[&Report]) -> String {
+    csv(SUMMARY_HEAD, &reports.iter().map(|r| summary_row(r)).collect::<Vec<_>>())
+}
+
+/// The batch as a workbook: sheet 1 the summary (one row per report), sheet 2 every
+/// finding (the findings CSV's rows); counts, years and compared numbers as numbers.
+pub fn batch_xlsx(reports: &[&Report]) -> Vec<u8> {
+    let table = |head: &[&str], rows: Vec<Vec<String>>| {
+        let mut all = vec![head.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+        all.extend(rows);
+        all
+    };
+    let summary = table(&SUMMARY_HEAD, reports.iter().map(|r| summary_row(r).to_vec()).collect());
+    let findings = table(&FINDINGS_HEAD, findings_rows(reports).into_iter().map(|r| r.to_vec()).collect());
+    crate::xlsx::workbook(&[
+        crate::xlsx::Sheet { name: "汇总", rows: summary, numeric: &[2, 4, 5, 6], widths: &[40, 30, 8, 12, 6, 6, 9] },
+        crate::xlsx::Sheet { name: "问题清单", rows: findings, numeric: &[7, 8], widths: &[40, 8, 6, 24, 11, 80, 40, 6, 6] },
+    ])
 }
 
 fn csv_field(v: &str) -> String {
@@ -211,19 +267,11 @@ pub fn counts(r: &Report) -> (usize, usize, usize) {
 /// The summary of a run of several reports, one row each, columns aligned for a terminal;
 /// then the findings that involve several reports, and what could not be read.
 pub fn summary_text(reports: &[&Report], across: &[Across], unread: usize, skipped: usize) -> String {
-    let head = ["来源", "报告单位", "年度", "格式", "错误", "警告", "读取问题"];
-    let mut rows: Vec<[String; 7]> = vec![head.map(String::from)];
+    let mut rows: Vec<[String; 7]> = vec![SUMMARY_HEAD.map(String::from)];
     for r in reports {
-        let (e, w, x) = counts(r);
-        rows.push([
-            one_line(&r.source),
-            r.body.clone().unwrap_or_else(|| "未能识别".into()),
-            r.year.map_or("未能识别".into(), |y| y.to_string()),
-            r.format.map_or("未能判断".into(), |f| format!("{}年格式", f.name())),
-            e.to_string(),
-            w.to_string(),
-            x.to_string(),
-        ]);
+        let mut row = summary_row(r);
+        row[0] = one_line(&row[0]);
+        rows.push(row);
     }
     let widths: Vec<usize> = (0..7).map(|c| rows.iter().map(|r| width(&r[c])).max().unwrap_or(0)).collect();
     let mut s = format!("== 汇总：{} 份报告\n", reports.len());
@@ -308,6 +356,30 @@ mod tests {
         assert_eq!(csv_field("a\"b"), "\"a\"\"b\"");
         assert_eq!(csv_field("=SUM(A1)"), "\"'=SUM(A1)\"");
         assert_eq!(csv_field("-3"), "\"-3\"");
+    }
+
+    #[test]
+    fn the_batch_workbook_holds_the_summary_and_every_finding() {
+        let text = include_str!("../tests/fixtures/seeds/003_790b0b6d2a207a20.txt");
+        let (a, b) =
+            (crate::check_text("a.txt", text), crate::check_text("b.txt", &text.replacen("（七）总计\n\t2", "（七）总计\n\t5", 1)));
+        let all = [&a, &b];
+        let csv = summary_csv(&all);
+        assert_eq!(csv.matches("\r\n").count(), 3, "{csv}");
+        let (e, ..) = counts(&b);
+        assert!(
+            e > 0 && csv.contains(&format!("\"b.txt\",\"北京市西城区人民政府新街口街道办事处\",\"2020\",\"2019年格式\",\"{e}\"")),
+            "{csv}"
+        );
+        let book = batch_xlsx(&all);
+        let zip = crate::zip::Archive::open(&book).unwrap();
+        let mut budget = crate::zip::Budget::default();
+        let mut sheet = |n: &str| String::from_utf8(zip.read(zip.find(n).unwrap(), &mut budget).unwrap()).unwrap();
+        let (s1, s2) = (sheet("xl/worksheets/sheet1.xml"), sheet("xl/worksheets/sheet2.xml"));
+        assert_eq!(s1.matches("<row ").count(), 3);
+        assert!(s1.contains(&format!(r#"<c r="E3"><v>{e}</v></c>"#)), "errors as a number: {s1}");
+        assert_eq!(s2.matches("<row ").count(), 1 + a.findings.len() + b.findings.len());
+        assert!(sheet("xl/workbook.xml").contains(r#"name="问题清单""#));
     }
 
     #[test]

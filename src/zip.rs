@@ -192,8 +192,7 @@ fn crc32(bytes: &[u8]) -> u32 {
 }
 
 /// A minimal zip writer, for tests here and in `tests/` (archives with GBK names, bombs,
-/// Word files built from report text); nothing in the product calls it.
-#[doc(hidden)]
+/// Word files built from report text), and, stored only, for the batch's .xlsx (`xlsx`).
 pub mod write {
     pub struct Entry<'a> {
         pub name: &'a [u8],
@@ -203,10 +202,22 @@ pub mod write {
     }
 
     pub fn zip(entries: &[Entry]) -> Vec<u8> {
+        build(entries, |e| if e.deflate { Some(miniz_oxide::deflate::compress_to_vec(e.data, 6)) } else { None })
+    }
+
+    /// Every entry stored (`deflate` ignored): what the product writes (`xlsx`), which
+    /// then links no compressor (it would cost the page about 50 KB gz).
+    pub fn stored(entries: &[Entry]) -> Vec<u8> {
+        build(entries, |_| None)
+    }
+
+    fn build(entries: &[Entry], deflate: impl Fn(&Entry) -> Option<Vec<u8>>) -> Vec<u8> {
         let mut out = Vec::new();
         let mut dir = Vec::new();
         for e in entries {
-            let body = if e.deflate { miniz_oxide::deflate::compress_to_vec(e.data, 6) } else { e.data.to_vec() };
+            let deflated = deflate(e);
+            let is_deflated = deflated.is_some();
+            let body = deflated.unwrap_or_else(|| e.data.to_vec());
             let head = |sig: u32, out: &mut Vec<u8>| {
                 out.extend(sig.to_le_bytes());
                 if sig == 0x0201_4b50 {
@@ -214,7 +225,7 @@ pub mod write {
                 }
                 out.extend(20u16.to_le_bytes());
                 out.extend((if e.utf8 { 1u16 << 11 } else { 0 }).to_le_bytes());
-                out.extend((if e.deflate { 8u16 } else { 0 }).to_le_bytes());
+                out.extend((if is_deflated { 8u16 } else { 0 }).to_le_bytes());
                 out.extend([0u8; 4]);
                 out.extend(super::crc32(e.data).to_le_bytes());
                 out.extend((body.len() as u32).to_le_bytes());

@@ -2,12 +2,16 @@
 //! view, and the finding in focus. Every edit re-checks synchronously (a typical report
 //! takes well under a millisecond); very large pastes are re-checked after a pause.
 
+use super::batch::{BatchSummary, DocTabs, Export, Row};
 use super::browser;
 use super::files::{self, Loaded};
 use super::findings::Findings;
+use super::folder;
 use super::pdf;
+use super::queue::{self, Progress};
 use super::samples::SAMPLES;
 use super::tables::Tables;
+use crate::across::Across;
 use crate::model::{Kind, Report, Role, Severity, Span, Target};
 use crate::output::{self, LineIndex};
 use crate::rules;
@@ -28,6 +32,9 @@ pub struct Doc {
     pub name: String,
     pub text: Rc<String>,
     pub exact: bool,
+    /// The report as checked alone, and as shown: with the findings across the open
+    /// reports (Y1) that involve it.
+    pub own: Rc<Report>,
     pub report: Rc<Report>,
     pub lines: Rc<LineIndex>,
     /// Cells in a failing arithmetic identity, and the ones named as the single cause.
@@ -41,6 +48,10 @@ impl Doc {
         let t0 = browser::now_ms();
         let report = if exact { crate::check_table_text(&name, &text) } else { crate::check_text(&name, &text) };
         let check_ms = browser::now_ms() - t0;
+        Doc::of(id, name, text, exact, report, check_ms)
+    }
+
+    fn of(id: u64, name: String, text: String, exact: bool, report: Report, check_ms: f64) -> Doc {
         let flagged = report
             .findings
             .iter()
@@ -50,7 +61,7 @@ impl Doc {
         let causes = report.findings.iter().filter(|f| std::ptr::eq(f.rule, &rules::CAUSE)).flat_map(|f| f.cells()).collect();
         let lines = Rc::new(LineIndex::new(&report.text));
         let (report, flagged, causes) = (Rc::new(report), Rc::new(flagged), Rc::new(causes));
-        Doc { id, name, lines, text: Rc::new(text), exact, report, flagged, causes, check_ms }
+        Doc { id, name, lines, text: Rc::new(text), exact, own: report.clone(), report, flagged, causes, check_ms }
     }
 }
 
@@ -69,6 +80,20 @@ pub struct State {
     /// PDFs being read, by token (their reader loads and runs after the drop): while any
     /// is, "正在读取 PDF…". 重新开始 empties it, and a PDF not in it is not shown.
     pub reading: Vec<u64>,
+    /// The findings across the open reports (Y1), and a number bumped whenever the open
+    /// reports change (the batch summary's rows are remade then, not on every render).
+    pub across: Rc<Vec<Across>>,
+    pub generation: u64,
+    /// A batch of dropped files being read and checked.
+    pub progress: Option<Progress>,
+}
+
+/// A report the queue checked, to become a tab.
+pub struct Checked {
+    pub loaded: Loaded,
+    pub report: Report,
+    pub check_ms: f64,
+    pub activate: bool,
 }
 
 pub enum Action {
@@ -93,6 +118,14 @@ pub enum Action {
     Error(String),
     /// A dropped PDF is being read; its token comes back with its text.
     PdfStarted(u64),
+    /// Reports of dropped files checked by the queue (a slice of a batch), and how far the
+    /// batch has come.
+    Checked {
+        docs: Vec<Checked>,
+        progress: Option<Progress>,
+    },
+    Progress(Option<Progress>),
+    Dropped,
     /// A PDF was read (or could not be): a tab like a dropped file's, or the message.
     PdfRead {
         token: u64,
@@ -106,6 +139,10 @@ impl State {
     /// A file's report as a new tab (an empty pasted one makes way for it).
     fn add(&mut self, loaded: Loaded, activate: bool) {
         let doc = Doc::new(self.next_id, loaded.name, loaded.text, loaded.exact);
+        self.push(doc, activate);
+    }
+
+    fn push(&mut self, doc: Doc, activate: bool) {
         self.next_id += 1;
         if self.docs.len() == 1 && self.docs[0].text.trim().is_empty() {
             self.docs.clear();
@@ -116,7 +153,51 @@ impl State {
             self.selected = None;
             self.load_seq += 1;
         }
-        self.error = None;
+    }
+
+    /// After the open reports changed: the checks across them (the same function the
+    /// command line runs), each report shown with the findings that involve it.
+    fn relate(&mut self) {
+        self.generation += 1;
+        let found = if self.docs.len() > 1 {
+            crate::across::findings(&self.docs.iter().map(|d| d.own.as_ref()).collect::<Vec<_>>())
+        } else {
+            Vec::new()
+        };
+        let mut extra: Vec<Vec<crate::model::Finding>> = vec![Vec::new(); self.docs.len()];
+        let mut run = Vec::new();
+        for (a, copies) in found {
+            for (i, f) in copies {
+                extra[i].push(f);
+            }
+            run.push(a);
+        }
+        for (d, extra) in self.docs.iter_mut().zip(extra) {
+            let shown = d.report.findings.len() - d.own.findings.len();
+            if extra.is_empty() {
+                if shown > 0 || !Rc::ptr_eq(&d.report, &d.own) {
+                    d.report = d.own.clone();
+                }
+                continue;
+            }
+            // The same findings as before: keep the report (the tables need not redraw).
+            let same = shown == extra.len()
+                && d.report
+                    .findings
+                    .iter()
+                    .filter(|f| std::ptr::eq(f.rule, &rules::Y1))
+                    .map(|f| &f.message)
+                    .eq(extra.iter().map(|f| &f.message));
+            if same {
+                continue;
+            }
+            // Among the report's findings, already by severity: after those as severe.
+            let mut r = (*d.own).clone();
+            let at = r.findings.partition_point(|f| f.rule.severity <= rules::Y1.severity);
+            r.findings.splice(at..at, extra);
+            d.report = Rc::new(r);
+        }
+        self.across = Rc::new(run);
     }
 }
 
@@ -124,6 +205,9 @@ impl Reducible for State {
     type Action = Action;
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
         let mut s = (*self).clone();
+        // Which reports were open: relate them again only if that changed.
+        let open = |s: &State| s.docs.iter().map(|d| Rc::as_ptr(&d.own)).collect::<Vec<_>>();
+        let before = open(&s);
         match action {
             Action::Edit { doc, resets, text, exact } => {
                 let at = match doc {
@@ -144,7 +228,21 @@ impl Reducible for State {
                 }
                 s.error = None;
             }
-            Action::Add { loaded, activate } => s.add(loaded, activate),
+            Action::Add { loaded, activate } => {
+                s.add(loaded, activate);
+                s.error = None;
+            }
+            // New files: the last drop's messages go; this drop's stay until it is done.
+            Action::Dropped => s.error = None,
+            Action::Checked { docs, progress } => {
+                for c in docs {
+                    let doc = Doc::of(s.next_id, c.loaded.name, c.loaded.text, c.loaded.exact, c.report, c.check_ms);
+                    s.push(doc, c.activate);
+                }
+                s.progress = progress;
+            }
+            Action::Progress(p) if p == s.progress => return self,
+            Action::Progress(p) => s.progress = p,
             Action::Activate(i) if i < s.docs.len() => {
                 s.active = i;
                 s.selected = None;
@@ -154,9 +252,19 @@ impl Reducible for State {
             Action::Select(i) => s.selected = Some(i),
             Action::ToggleRules => s.show_rules = !s.show_rules,
             Action::Reset => {
-                s = State { load_seq: s.load_seq + 1, next_id: s.next_id, resets: s.resets + 1, ..State::default() };
+                s = State {
+                    load_seq: s.load_seq + 1,
+                    next_id: s.next_id,
+                    resets: s.resets + 1,
+                    generation: s.generation,
+                    ..State::default()
+                };
             }
-            Action::Error(e) => s.error = Some(e),
+            // In a batch, every file's message stays, one a line.
+            Action::Error(e) => match s.error.take() {
+                Some(old) if s.progress.is_some() => s.error = Some(format!("{old}\n{e}")),
+                _ => s.error = Some(e),
+            },
             Action::PdfStarted(token) => s.reading.push(token),
             // Dropped before a 重新开始: it goes with everything else.
             Action::PdfRead { token, .. } if !s.reading.contains(&token) => return self,
@@ -169,6 +277,9 @@ impl Reducible for State {
                 }
             }
         }
+        if open(&s) != before {
+            s.relate();
+        }
         Rc::new(s)
     }
 }
@@ -178,6 +289,8 @@ pub fn app() -> Html {
     let state = use_reducer(State::default);
     let textarea = use_node_ref();
     let readers: Rc<RefCell<Vec<gloo::file::callbacks::FileReader>>> = use_mut_ref(Vec::new);
+    let queue: queue::Shared = use_mut_ref(queue::Queue::default);
+    let rows_cache: Rc<RefCell<(Option<u64>, Rc<Vec<Row>>)>> = use_mut_ref(Default::default);
     let pending: Rc<RefCell<Option<gloo::timers::callback::Timeout>>> = use_mut_ref(|| None);
     let doc = state.docs.get(state.active).cloned();
     let copied = use_state_eq(|| false);
@@ -293,35 +406,51 @@ pub fn app() -> Html {
     let read_files = {
         let state = state.clone();
         let readers = readers.clone();
-        Rc::new(move |list: web_sys::FileList| {
+        let queue = queue.clone();
+        Rc::new(move |list: Vec<(web_sys::File, String)>| {
+            state.dispatch(Action::Dropped);
             let mut first = true;
-            for i in 0..list.length() {
-                let Some(file) = list.get(i) else { continue };
-                let name = file.name();
+            let epoch = queue.borrow().epoch;
+            for (file, name) in list {
+                // A folder's files are named by their path in it ("年报/街道/甲.docx"), and
+                // only reports are read from it (like a .zip's entries).
+                if name.contains('/') && !files::is_report_name(&name) {
+                    continue;
+                }
                 if file.size() > crate::decode::MAX_BYTES as f64 {
                     state.dispatch(Action::Error(format!("{name}：文件太大，超过 {} MB 的上限。", crate::decode::MAX_BYTES / 1024 / 1024)));
                     continue;
                 }
-                let state = state.clone();
+                let (state, queue) = (state.clone(), queue.clone());
                 let activate = first;
                 first = false;
-                let reader = gloo::file::callbacks::read_as_bytes(&gloo::file::Blob::from(file), move |res| match res {
-                    Ok(bytes) if pdf::is_pdf(&bytes) => read_pdf(&state, name, bytes, activate),
-                    // A .zip holds several reports: one tab each, the first shown.
-                    Ok(bytes) => {
-                        for (i, entry) in files::load_all(&name, &bytes).into_iter().enumerate() {
-                            let activate = activate && i == 0;
-                            match entry {
-                                files::Entry::Ready(loaded) => state.dispatch(Action::Add { loaded, activate }),
-                                files::Entry::Pdf { name, bytes } => read_pdf(&state, name, bytes, activate),
-                                files::Entry::Failed(e) => state.dispatch(Action::Error(format!("{e}。原来的内容没有改动。"))),
+                queue.borrow_mut().reading();
+                let reader = gloo::file::callbacks::read_as_bytes(&gloo::file::Blob::from(file), move |res| {
+                    // Every report of the file (one, or a .zip's) waits its turn in the queue,
+                    // the first of the drop to be shown; PDFs go to the PDF module.
+                    let mut ready = Vec::new();
+                    match res {
+                        Ok(bytes) if pdf::is_pdf(&bytes) => read_pdf(&state, name, bytes, activate),
+                        Ok(bytes) => {
+                            for (i, entry) in files::load_all(&name, &bytes).into_iter().enumerate() {
+                                let activate = activate && i == 0;
+                                match entry {
+                                    files::Entry::Ready(loaded) => ready.push((loaded, activate)),
+                                    files::Entry::Pdf { name, bytes } => read_pdf(&state, name, bytes, activate),
+                                    files::Entry::Failed(e) => state.dispatch(Action::Error(format!("{e}。原来的内容没有改动。"))),
+                                }
                             }
                         }
+                        // What a dropped folder gives too: browsers hand it over as an unreadable file.
+                        Err(_) => state.dispatch(Action::Error(format!(
+                            "{name}：无法读取文件。如果这是一个文件夹而浏览器不支持拖入文件夹，请用下方“或整个文件夹”选择它，或先压缩成 .zip 再拖入。"
+                        ))),
                     }
-                    Err(_) => state.dispatch(Action::Error(format!("{name}：无法读取文件。"))),
+                    queue::arrived(&state, &queue, epoch, ready);
                 });
                 readers.borrow_mut().push(reader);
             }
+            queue::schedule(&state, &queue);
         })
     };
     let onchange_file = {
@@ -329,7 +458,7 @@ pub fn app() -> Html {
         Callback::from(move |e: Event| {
             let input: web_sys::HtmlInputElement = e.target_unchecked_into();
             if let Some(list) = input.files() {
-                read_files(list);
+                read_files(file_list(&list));
             }
             input.set_value("");
         })
@@ -339,8 +468,13 @@ pub fn app() -> Html {
         let read_files = read_files.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
-            if let Some(list) = e.data_transfer().and_then(|d| d.files()).filter(|l| l.length() > 0) {
-                read_files(list);
+            let Some(dt) = e.data_transfer() else { return };
+            // A folder among them: walk it (its entries must be taken now, during the event).
+            if let Some(entries) = folder::entries(&dt) {
+                let read_files = read_files.clone();
+                wasm_bindgen_futures::spawn_local(async move { read_files(folder::files(entries, crate::zip::MAX_ENTRIES).await) });
+            } else if let Some(list) = dt.files().filter(|l| l.length() > 0) {
+                read_files(file_list(&list));
             }
         })
     };
@@ -360,8 +494,12 @@ pub fn app() -> Html {
         let state = state.clone();
         let textarea = textarea.clone();
         let pending = pending.clone();
+        let queue = queue.clone();
+        let readers = readers.clone();
         Callback::from(move |_| {
             pending.borrow_mut().take(); // an edit still waiting is dropped with everything else
+            queue.borrow_mut().clear(); // and a batch still being read and checked
+            readers.borrow_mut().clear(); // and files still being read (dropping one aborts it)
             state.dispatch(Action::Reset);
             if let Some(ta) = textarea.cast::<HtmlTextAreaElement>() {
                 let _ = ta.focus();
@@ -381,6 +519,51 @@ pub fn app() -> Html {
         let state = state.clone();
         Callback::from(move |i| state.dispatch(Action::Select(i)))
     };
+    // The batch view: its rows remade when the open reports change, and kept (the same Rc,
+    // so the summary and the tabs skip drawing) when they come out the same, as they do
+    // for most keystrokes.
+    let rows = {
+        let mut cache = rows_cache.borrow_mut();
+        if cache.0 != Some(state.generation) {
+            let rows: Vec<Row> = state.docs.iter().enumerate().map(|(i, d)| Row::of(i, &d.report)).collect();
+            if *cache.1 != rows {
+                cache.1 = Rc::new(rows);
+            }
+            cache.0 = Some(state.generation);
+        }
+        cache.1.clone()
+    };
+    let on_open = {
+        let state = state.clone();
+        Callback::from(move |i: usize| {
+            state.dispatch(Action::Activate(i));
+            browser::scroll_to_top("[data-testid=report-view]");
+        })
+    };
+    let on_export = {
+        let state = state.clone();
+        Callback::from(move |what: Export| {
+            let reports: Vec<&Report> = state.docs.iter().map(|d| d.report.as_ref()).collect();
+            match what {
+                Export::Xlsx => browser::download_bytes(
+                    "nianbao-汇总.xlsx",
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                    &output::batch_xlsx(&reports),
+                ),
+                Export::SummaryCsv => browser::download("nianbao-汇总.csv", "text/csv;charset=utf-8", &output::summary_csv(&reports)),
+                Export::FindingsCsv => browser::download("nianbao-问题清单.csv", "text/csv;charset=utf-8", &output::findings_csv(&reports)),
+                Export::Print => browser::print_only("print-batch"),
+            }
+        })
+    };
+    let on_tab = {
+        let state = state.clone();
+        Callback::from(move |i: usize| state.dispatch(Action::Activate(i)))
+    };
+    let tabs = (state.docs.len() > 1).then(|| html! { <DocTabs rows={rows.clone()} active={state.active} on_open={on_tab} /> });
+    let batch = (state.docs.len() > 1 && !state.show_rules).then(|| {
+        html! { <BatchSummary rows={rows} across={state.across.clone()} active={state.active} {on_open} {on_export} /> }
+    });
 
     html! {
         <div class="page" {ondragover} {ondrop}>
@@ -402,42 +585,51 @@ pub fn app() -> Html {
                     // Optional parts sit in fixed slots: Yew matches unkeyed siblings by
                     // position, and a sibling appearing would replace the text box (and
                     // lose what the user typed).
-                    <div class="tabs-slot">{ doc_tabs(&state) }</div>
-                    <label for="report-input" class="hint">{"把年报全文粘贴到这里，或把 .txt / .html / .pdf 文件拖到页面上（可多个）："}</label>
+                    <div class="tabs-slot">{ for tabs }</div>
+                    <label for="report-input" class="hint">{"把年报全文粘贴到这里，或把 .txt / .html / .docx / .pdf 文件或它们的 .zip 拖到页面上（可多个）："}</label>
                     <textarea key="report-input" id="report-input" data-testid="report-input" ref={textarea.clone()} {oninput} {onchange} {onpaste}
                         spellcheck="false" placeholder="粘贴年度报告全文（从网页、Word 或 PDF 复制均可）" />
                     <div class="file-row">
-                        <label>{"或选择文件："}<input type="file" data-testid="file-input" multiple=true accept=".txt,.html,.htm,.pdf,text/plain,text/html,application/pdf" onchange={onchange_file} /></label>
+                        <label>{"或选择文件："}<input type="file" data-testid="file-input" multiple=true accept=".txt,.html,.htm,.docx,.pdf,.zip,text/plain,text/html,application/pdf,application/zip" onchange={onchange_file.clone()} /></label>
+                        <label>{"或整个文件夹："}<input type="file" data-testid="folder-input" webkitdirectory=true multiple=true onchange={onchange_file} /></label>
                     </div>
                     <div class="alert-slot" role="alert">
                         { for state.error.as_ref().map(|e| html! { <div class="error" data-testid="error">{e}</div> }) }
                         { for (!state.reading.is_empty()).then(|| html! { <div class="busy" data-testid="pdf-reading">{"正在读取 PDF…"}</div> }) }
+                        { for state.progress.map(progress) }
                     </div>
                 </section>
                 <section class="result-pane" data-testid="results" data-check-ms={doc.as_ref().map(|d| format!("{:.3}", d.check_ms))}>
-                    { if state.show_rules { rule_reference() } else { result(&state, doc.as_ref(), on_select, textarea.clone(), copied) } }
+                    <div class="batch-slot">{ for batch }</div>
+                    <div class="report-view" data-testid="report-view">
+                        { if state.show_rules { rule_reference() } else { result(&state, doc.as_ref(), on_select, textarea.clone(), copied) } }
+                    </div>
                 </section>
             </main>
         </div>
     }
 }
 
-fn doc_tabs(state: &UseReducerHandle<State>) -> Html {
-    if state.docs.len() < 2 {
-        return html! {};
-    }
+/// Chosen or dropped files with their names: a chosen folder's by their path in it.
+fn file_list(list: &web_sys::FileList) -> Vec<(web_sys::File, String)> {
+    (0..list.length())
+        .filter_map(|i| list.get(i))
+        .map(|f| {
+            let path = js_sys::Reflect::get(&f, &"webkitRelativePath".into()).ok().and_then(|p| p.as_string()).unwrap_or_default();
+            let name = if path.is_empty() { f.name() } else { path };
+            (f, name)
+        })
+        .collect()
+}
+
+/// A batch being read and checked: how far it has come.
+fn progress(p: Progress) -> Html {
+    let total = p.done + p.waiting;
+    let reading = if p.reading > 0 { format!("，还有 {} 个文件正在读取", p.reading) } else { String::new() };
     html! {
-        <div class="tabs" role="tablist" data-testid="doc-tabs">
-            { for state.docs.iter().enumerate().map(|(i, d)| {
-                let s = state.clone();
-                let errors = d.report.findings.iter().filter(|f| f.rule.severity == Severity::Error).count();
-                html! {
-                    <button role="tab" aria-selected={(i == state.active).to_string()} class={classes!((i == state.active).then_some("active"))}
-                        onclick={Callback::from(move |_| s.dispatch(Action::Activate(i)))}>
-                        { &d.name }{ if errors > 0 { html! { <span class="badge">{errors}</span> } } else { html! {} } }
-                    </button>
-                }
-            }) }
+        <div class="busy" data-testid="batch-progress" data-done={p.done.to_string()}>
+            <progress max={total.max(1).to_string()} value={p.done.to_string()}></progress>
+            { format!(" 正在检查：已完成 {} / {} 份{reading}……", p.done, total) }
         </div>
     }
 }
@@ -470,7 +662,7 @@ fn result(
     );
     // The exports are made when asked for, not on every keystroke.
     let reports: Rc<Vec<Rc<Report>>> = Rc::new(state.docs.iter().map(|d| d.report.clone()).collect());
-    let export = move |make: fn(&[&Report]) -> String| {
+    let export = |make: fn(&[&Report]) -> String| {
         let reports = reports.clone();
         move || make(&reports.iter().map(|r| r.as_ref()).collect::<Vec<_>>())
     };
@@ -479,8 +671,14 @@ fn result(
         let note = export(|all| all.iter().map(|r| output::findings_text(r)).collect::<Vec<_>>().join("\n"));
         Callback::from(move |_| copied.set(browser::copy(&note())))
     };
-    let json = export(output::json_document);
-    let on_json = Callback::from(move |_| browser::download("nianbao-检查结果.json", "application/json;charset=utf-8", &json()));
+    // The command line's document for the same files: with the run's findings across them.
+    let on_json = {
+        let (reports, across) = (reports.clone(), state.across.clone());
+        Callback::from(move |_| {
+            let all: Vec<&Report> = reports.iter().map(|r| r.as_ref()).collect();
+            browser::download("nianbao-检查结果.json", "application/json;charset=utf-8", &output::json_run(&all, &across))
+        })
+    };
     let csv = export(output::findings_csv);
     let on_csv = Callback::from(move |_| browser::download("nianbao-检查结果.csv", "text/csv;charset=utf-8", &csv()));
     html! {
@@ -501,6 +699,9 @@ fn result(
             }) }
         </ul>
         <div class="actions">
+            { if state.docs.len() > 1 { html! {
+                <button data-testid="back-to-summary" onclick={Callback::from(|_| browser::scroll_to_top("[data-testid=batch-summary]"))}>{"↑ 回到汇总"}</button>
+            } } else { html! {} } }
             <button data-testid="copy-findings" onclick={on_copy}>{ if *copied { "已复制" } else { "复制检查结果" } }</button>
             <button data-testid="download-json" onclick={on_json}>{"下载 JSON"}</button>
             <button data-testid="download-csv" onclick={on_csv}>{"下载 CSV（Excel/WPS）"}</button>

@@ -4,10 +4,18 @@ use wasm_bindgen::{JsCast, JsValue};
 
 /// Saves `content` as a file through a blob URL (no server involved).
 pub fn download(name: &str, mime: &str, content: &str) {
-    let parts = js_sys::Array::of1(&JsValue::from_str(content));
+    save(name, mime, &js_sys::Array::of1(&JsValue::from_str(content)));
+}
+
+/// Saves bytes (an .xlsx) as a file.
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) {
+    save(name, mime, &js_sys::Array::of1(&js_sys::Uint8Array::from(bytes)));
+}
+
+fn save(name: &str, mime: &str, parts: &js_sys::Array) {
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts) else { return };
+    let Ok(blob) = web_sys::Blob::new_with_blob_sequence_and_options(parts, &opts) else { return };
     let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
     let doc = gloo::utils::document();
     if let Ok(a) = doc.create_element("a") {
@@ -53,6 +61,15 @@ pub fn print() {
     let _ = gloo::utils::window().print();
 }
 
+/// Prints with `class` on `<html>`, which the print stylesheet uses to print one part of
+/// the page (the batch summary). `print()` returns when the dialog closes.
+pub fn print_only(class: &str) {
+    let root = gloo::utils::document_element();
+    let _ = root.class_list().add_1(class);
+    print();
+    let _ = root.class_list().remove_1(class);
+}
+
 pub fn now_ms() -> f64 {
     gloo::utils::window().performance().map_or(0.0, |p| p.now())
 }
@@ -72,6 +89,13 @@ pub fn select_in(ta: &web_sys::HtmlTextAreaElement, text: &str, span: (usize, us
     let _ = ta.set_selection_range(s, e);
     let line = text[..crate::normalize::floor_boundary(text, span.0)].matches('\n').count() as i32;
     ta.set_scroll_top(((line - 3).max(0)) * 20); // line-height is 20px in style.css
+}
+
+/// Scrolls the first element matching `selector` to the top of the view.
+pub fn scroll_to_top(selector: &str) {
+    if let Ok(Some(el)) = gloo::utils::document().query_selector(selector) {
+        el.scroll_into_view_with_bool(true);
+    }
 }
 
 /// Scrolls the first element matching `selector` to the middle of the view.

@@ -48,6 +48,16 @@ pub fn load_all(name: &str, bytes: &[u8]) -> Vec<Entry> {
         .collect()
 }
 
+/// Whether a file in a chosen folder is one to read: what a .zip's entries are read for
+/// (reports, .zip, and the old Word files that get advice), not hidden or macOS's.
+pub fn is_report_name(path: &str) -> bool {
+    let base = path.rsplit('/').next().unwrap_or(path);
+    let ext = base.rsplit_once('.').map_or(String::new(), |(_, e)| e.to_ascii_lowercase());
+    !base.starts_with('.')
+        && !path.split('/').any(|p| p == "__MACOSX")
+        && matches!(ext.as_str(), "txt" | "html" | "htm" | "docx" | "pdf" | "zip" | "doc" | "wps")
+}
+
 /// A text file's bytes to text, after the same checks the command line makes.
 fn decode_text(bytes: &[u8]) -> Result<String, String> {
     let enc = decode::sniff(bytes)?;

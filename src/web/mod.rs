@@ -3,10 +3,13 @@
 //! read with the browser's FileReader and TextDecoder, results are downloaded as blobs.
 
 mod app;
+mod batch;
 mod browser;
 mod files;
 mod findings;
+mod folder;
 mod pdf;
+mod queue;
 mod samples;
 mod tables;
 

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { serve, root, CHROMIUM } from './serve.mjs';
 import { registerPdfTests } from './pdf.mjs';
+import { registerBatchTests } from './batch.mjs';
 
 const seeds = path.join(root, 'tests/fixtures/seeds');
 const shared = path.join(root, '../shared/corpus/real');
@@ -517,6 +518,7 @@ test('a browser without WebAssembly, or one too old for the module, gets a messa
 });
 
 registerPdfTests({ test, fresh, paste, brokenSeed, cells, eq, assert, storedZip });
+registerBatchTests({ test, fresh, paste, brokenSeed, eq, assert, storedZip });
 
 // ---- run ----
 

@@ -93,7 +93,7 @@ function soffice() {
   return r.status === 0 && calc;
 }
 
-export function registerBatchTests({ test, fresh, paste, brokenSeed, eq, assert, storedZip }) {
+export function registerBatchTests({ test, fresh, paste, brokenSeed, eq, assert, storedZip, openSingleFile }) {
   test('a batch: one summary row per report with the JSON\'s counts; sort, filter, open by click and Enter; typed text kept', async ({ ctx, origin }) => {
     const page = await fresh(ctx, origin);
     await paste(page, brokenSeed());
@@ -322,13 +322,7 @@ export function registerBatchTests({ test, fresh, paste, brokenSeed, eq, assert,
   });
 
   test('the single file nianbao.html from file://: the batch view, Y1 and the .xlsx work there too', async ({ browser }) => {
-    const c = await browser.newContext({ acceptDownloads: true });
-    const page = await c.newPage();
-    const errors = [];
-    page.on('pageerror', e => errors.push(String(e)));
-    page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.goto('file://' + path.join(root, 'dist/nianbao.html'));
-    await page.waitForSelector('[data-testid=report-input]');
+    const { c, page, errors } = await openSingleFile(browser, { acceptDownloads: true });
     await drop(page, pairs());
     await settled(page, 4);
     eq(await page.$$eval('[data-testid=batch-across] li', e => e.length), 2, 'Y1 across the open reports');

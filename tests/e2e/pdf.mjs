@@ -71,7 +71,7 @@ async function settled(page) {
     (document.querySelector('[data-testid=error]') || document.querySelector('[data-testid=verdict]')), null, { timeout: 20000 });
 }
 
-export function registerPdfTests({ test, fresh, paste, brokenSeed, cells, eq, assert, storedZip }) {
+export function registerPdfTests({ test, fresh, paste, brokenSeed, cells, eq, assert, storedZip, openSingleFile }) {
   const files = pdfFiles();
   const bads = bad(files);
   let want; // asked of the command line once, when the first test needs it
@@ -245,21 +245,12 @@ export function registerPdfTests({ test, fresh, paste, brokenSeed, cells, eq, as
 
   test('the single file nianbao.html reads a PDF from file://, with nothing else loaded', async ({ browser }) => {
     const file = sample;
-    const c = await browser.newContext();
-    const url = 'file://' + path.join(root, 'dist/nianbao.html');
-    const requests = [];
-    c.on('request', r => requests.push(r.url()));
-    const page = await c.newPage();
-    const errors = [];
-    page.on('pageerror', e => errors.push(String(e)));
-    page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
-    await page.goto(url);
-    await page.waitForSelector('[data-testid=report-input]');
+    const { c, page, errors, foreign } = await openSingleFile(browser);
     await drop(page, file);
     await settled(page);
     await sameAsCli(page, file, `nianbao.html ${path.basename(file)}`);
     eq(errors, [], 'no errors (a CSP violation would show here)');
-    eq(requests.filter(u => u !== url && !u.startsWith('data:') && !u.startsWith('blob:')), [], 'nothing but the file is loaded');
+    eq(foreign(), [], 'nothing but the file is loaded');
     const csp = await page.getAttribute('meta[http-equiv=Content-Security-Policy]', 'content');
     assert(csp.includes("connect-src 'none'") && !csp.includes('unsafe-inline'), `CSP: ${csp}`);
     await c.close();

@@ -469,24 +469,31 @@ test('an edit waiting to be checked stays with its own document, or goes with a 
   await page.close();
 });
 
-test('the single file nianbao.html works opened from file://, with nothing else loaded', async ({ browser }) => {
-  // Its own context: a file:// page has no origin to stay on.
-  const c = await browser.newContext();
-  const file = 'file://' + path.join(root, 'dist/nianbao.html');
-  const requests = [];
+// The offline single file opened from file:// in its own context (a file:// page has no
+// origin to stay on), with every request and every error it makes recorded.
+async function openSingleFile(browser, options = {}) {
+  const c = await browser.newContext(options);
+  const url = 'file://' + path.join(root, 'dist/nianbao.html');
+  const requests = [], errors = [];
   c.on('request', r => requests.push(r.url()));
   const page = await c.newPage();
-  const errors = [];
   page.on('pageerror', e => errors.push(String(e)));
   page.on('console', m => { if (m.type() === 'error') errors.push(m.text()); });
-  await page.goto(file);
+  await page.goto(url);
   await page.waitForSelector('[data-testid=report-input]');
+  // What it loaded besides itself (data: and blob: URLs are its own bytes).
+  const foreign = () => requests.filter(u => u !== url && !u.startsWith('data:') && !u.startsWith('blob:'));
+  return { c, page, errors, foreign };
+}
+
+test('the single file nianbao.html works opened from file://, with nothing else loaded', async ({ browser }) => {
+  const { c, page, errors, foreign } = await openSingleFile(browser);
   await paste(page, brokenSeed());
   eq(await page.getAttribute('[data-cell="table3.total.natural_person"]', 'data-flagged'), 'true', 'the planted error is found');
   const rep = await page.evaluate(t => window.nianbao.check(t), brokenSeed());
   assert(rep.findings.some(f => f.rule === 'H3'), 'window.nianbao.check works too');
   eq(errors, [], 'no errors (a CSP violation would show here)');
-  eq(requests.filter(u => u !== file && !u.startsWith('data:') && !u.startsWith('blob:')), [], 'nothing but the file is loaded');
+  eq(foreign(), [], 'nothing but the file is loaded');
   const csp = await page.getAttribute('meta[http-equiv=Content-Security-Policy]', 'content');
   assert(csp.includes("default-src 'none'") && csp.includes("connect-src 'none'") && !csp.includes('unsafe-inline'), `CSP: ${csp}`);
   await c.close();
@@ -517,8 +524,8 @@ test('a browser without WebAssembly, or one too old for the module, gets a messa
   await c2.close();
 });
 
-registerPdfTests({ test, fresh, paste, brokenSeed, cells, eq, assert, storedZip });
-registerBatchTests({ test, fresh, paste, brokenSeed, eq, assert, storedZip });
+registerPdfTests({ test, fresh, paste, brokenSeed, cells, eq, assert, storedZip, openSingleFile });
+registerBatchTests({ test, fresh, paste, brokenSeed, eq, assert, storedZip, openSingleFile });
 
 // ---- run ----
 

@@ -381,8 +381,15 @@ fn report_outcomes(what: &str, o: &Outcomes, n: usize, secs: f64) {
         "{what}: {n} seeds in {secs:.1}s: located by an arithmetic error {}, only named by an extraction finding {}, \
          missed {}; not located while the text says 唯一确定 {}; seeds with confidently wrong cells {}, with unnamed nulls {}; \
          cells read {:.1}%; slowest seed {} took {:.2}s",
-        o.located, o.named_only, o.missed, o.said_unique_split, o.confidently_wrong, o.unnamed_null,
-        100.0 * o.read.0 as f64 / o.read.1.max(1) as f64, o.slowest.1, o.slowest.0
+        o.located,
+        o.named_only,
+        o.missed,
+        o.said_unique_split,
+        o.confidently_wrong,
+        o.unnamed_null,
+        100.0 * o.read.0 as f64 / o.read.1.max(1) as f64,
+        o.slowest.1,
+        o.slowest.0
     );
     assert!(
         o.failures.is_empty(),
@@ -792,4 +799,3 @@ fn g_text_copied_out_of_a_pdf_claims_no_wrong_cell() {
         assert!(wrong.is_empty(), "{kind}: {} cells read wrong with certainty, e.g. {:?}", wrong.len(), &wrong[..wrong.len().min(5)]);
     }
 }
-

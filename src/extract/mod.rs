@@ -133,6 +133,8 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     let mut printed = vec![false; data.len()];
     let mut label_spans = vec![None; data.len()];
     let mut by_order = Vec::new();
+    // The number line each row was read from, by its label.
+    let mut row_lines: Vec<Vec<Tok>> = vec![Vec::new(); data.len()];
     // Lines of numbers that no row's label comes before (text copied out of a PDF may put
     // every label first and every number after).
     let mut orphans = 0;
@@ -172,6 +174,7 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             }
             printed[slot] = true;
             reads[slot] = candidates::read_line(&line, k, &sums, page.exact, &budget);
+            row_lines[slot] = line;
         }
     }
     let keys: Vec<&str> = data.iter().map(|d| d.key).collect();
@@ -181,7 +184,11 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // PDF text puts a row's numbers above, below or inside its label, or every label first:
     // the number lines in order, one a row, are the other reading; the identities choose.
     let lines = free_lines(page, &found, from, to, mode);
-    if let Some(placed) = in_order(page, &lines, &data, k, orphans > 0, &budget).and_then(|r| {
+    // Read with its own budget: what the labels' reading spent must not leave this one
+    // less read (and so judged on fewer cells).
+    let own_budget = candidates::Budget::new(candidates::TABLE_STEPS);
+    let same = lines.len() == row_lines.len() && lines.iter().zip(&row_lines).all(|(a, b)| a == b);
+    if let Some(placed) = in_order(page, &lines, &data, k, orphans > 0, &own_budget).filter(|_| !same).and_then(|r| {
         let mut f = Vec::new();
         let rows = settle(def, &data, &keys, &r, &label_spans, &mut f);
         better(&table.rows, &rows, &keys, orphans > 0).then_some((rows, f))
@@ -280,8 +287,11 @@ fn better(labelled: &[Row], placed: &[Row], keys: &[&str], detached: bool) -> bo
         return false;
     }
     let (bp, bl) = (broken(placed, keys), broken(labelled, keys));
-    let read = |rows: &[Row]| rows.iter().flat_map(|r| &r.cells).filter(|c| c.certain).count();
-    bp <= ONE_WRONG_NUMBER && (bp < bl || (detached && bp <= bl && read(placed) > read(labelled)))
+    // Fewer broken identities count only on as many cells read: a reading that leaves
+    // more cells unknown judges fewer identities.
+    let read = |rows: &[Row]| rows.iter().flat_map(|r| &r.cells).filter(|c| c.certain && c.value.is_some()).count();
+    let (rp, rl) = (read(placed), read(labelled));
+    bp <= ONE_WRONG_NUMBER && rp >= rl && (bp < bl || (detached && bp <= bl && rp > rl))
 }
 
 /// Identities one wrong printed number can break (its row, its column, and (七)总计's H1).

@@ -237,8 +237,9 @@ fn free_lines(page: &Page, found: &[Anchor], from: usize, to: usize, mode: Mode)
 
 /// The rows read from the table's number lines in order, ignoring where the labels are:
 /// one line a row when there are as many lines as rows, or, when every number stands
-/// alone (pdftotext's raw order, one cell a line), as many numbers as cells, row after
-/// row. Never for exact rows (HTML, Word), which are where their labels say.
+/// alone (pdftotext's raw order, one cell a line) and the labels left some of them without
+/// a row (`detached`), as many numbers as cells, row after row. Never for exact rows (HTML,
+/// Word), which are where their labels say.
 fn in_order(
     page: &Page,
     lines: &[Vec<Tok>],

@@ -51,6 +51,10 @@ impl LineRead {
     pub fn none() -> LineRead {
         LineRead { cands: Vec::new(), broken: false, gave_up: false, issue: Issue::Clean, printed: None, toks: Vec::new() }
     }
+    /// A line with no reading, and why.
+    pub fn none_with(issue: Issue) -> LineRead {
+        LineRead { issue, ..LineRead::none() }
+    }
     fn of(cands: Vec<Cand>, issue: Issue) -> LineRead {
         LineRead { cands, issue, ..LineRead::none() }
     }
@@ -324,7 +328,16 @@ pub fn splits_pinned(toks: &[Tok], want: &[Option<i64>], max_steps: usize) -> Op
 }
 
 #[allow(clippy::too_many_arguments)]
-fn near(toks: &[Tok], ti: usize, off: usize, want: &[Option<i64>], free_left: usize, cur: &mut Cand, out: &mut Vec<Cand>, steps: &mut usize) {
+fn near(
+    toks: &[Tok],
+    ti: usize,
+    off: usize,
+    want: &[Option<i64>],
+    free_left: usize,
+    cur: &mut Cand,
+    out: &mut Vec<Cand>,
+    steps: &mut usize,
+) {
     if *steps == 0 {
         return;
     }

@@ -77,8 +77,18 @@ struct Anchor {
 fn anchors(page: &Page, defs: &[&'static RowDef], from: usize, to: usize) -> Vec<Anchor> {
     let mut out = Vec::new();
     let mut pos = from;
-    for &def in defs {
+    for (i, &def) in defs.iter().enumerate() {
         let Some((mut s, e, _)) = page.f.find_any(def.needles, pos, to) else { continue };
+        // A group label holds no numbers, and a PDF prints its merged cell where the cell's
+        // middle is ("（三）不予公开" beside its fourth row, one character a line): found
+        // past the next row's label, it is not where the group starts, and taking it would
+        // lose the labels before it.
+        if def.group
+            && let Some(next) = defs[i + 1..].iter().find(|d| !d.group)
+            && page.f.find_any(next.needles, pos, s).is_some()
+        {
+            continue;
+        }
         // "2.其他法律…" glued to the previous row's digits: the ordinal is the label's.
         if let Some(n) = def.ordinal {
             let ords = [format!("{n}."), format!("{n}、"), format!("{n},"), format!("({n})")];
@@ -123,6 +133,8 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     let mut printed = vec![false; data.len()];
     let mut label_spans = vec![None; data.len()];
     let mut by_order = Vec::new();
+    // The number line each row was read from, by its label.
+    let mut row_lines: Vec<Vec<Tok>> = vec![Vec::new(); data.len()];
     // Lines of numbers that no row's label comes before (text copied out of a PDF may put
     // every label first and every number after).
     let mut orphans = 0;
@@ -162,11 +174,38 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             }
             printed[slot] = true;
             reads[slot] = candidates::read_line(&line, k, &sums, page.exact, &budget);
+            row_lines[slot] = line;
         }
     }
     let keys: Vec<&str> = data.iter().map(|d| d.key).collect();
-    let rows = settle(def, &data, &keys, &reads, &label_spans, findings);
+    let mut own_findings = Vec::new();
+    let rows = settle(def, &data, &keys, &reads, &label_spans, &mut own_findings);
     let mut table = Table { id: TableId::T3, rows };
+    // PDF text puts a row's numbers above, below or inside its label, or every label first:
+    // the number lines in order, one a row, are the other reading; the identities choose.
+    let lines = free_lines(page, &found, from, to, mode);
+    // Read with its own budget: what the labels' reading spent must not leave this one
+    // less read (and so judged on fewer cells).
+    let own_budget = candidates::Budget::new(candidates::TABLE_STEPS);
+    let same = lines.len() == row_lines.len() && lines.iter().zip(&row_lines).all(|(a, b)| a == b);
+    if let Some(placed) = in_order(page, &lines, &data, k, orphans > 0, &own_budget).filter(|_| !same).and_then(|r| {
+        let mut f = Vec::new();
+        let rows = settle(def, &data, &keys, &r, &label_spans, &mut f);
+        better(&table.rows, &rows, &keys, orphans > 0).then_some((rows, f))
+    }) {
+        table.rows = placed.0;
+        own_findings = placed.1;
+        let msg = format!(
+            "表三的数字行与行标签在文字中没有一一相邻（从 PDF 复制的文字常见：数字在标签上方、下方、折行标签中间，或先列出全部标签）：已按模板行序对应 {} 行，各行、各列的勾稽关系{}，对应可以确定。",
+            data.len(),
+            if broken(&table.rows, &keys) == 0 { "全部成立" } else { "除一个格子可解释的不平外均成立" }
+        );
+        findings.push(Finding::new(&rules::X_PLACED, msg).about([Target::Table(TableId::T3)]));
+        orphans = 0;
+        by_order.clear();
+        printed.fill(true);
+    }
+    findings.extend(own_findings);
     if !by_order.is_empty() {
         let labels: Vec<String> = by_order.iter().filter_map(|k| data.iter().find(|d| d.key == *k)).map(|d| short(d.label)).collect();
         let msg = format!("表三有 {} 行没有行标签，按模板行序读作：{}。", by_order.len(), labels.join("、"));
@@ -182,6 +221,82 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     let end = found.last().map_or(from, |a| a.end);
     (Some(table), end, lost)
 }
+
+/// Every line of numbers in the table's text, in order, outside the row labels (the
+/// labels' own ordinals are text, see `tokens`).
+fn free_lines(page: &Page, found: &[Anchor], from: usize, to: usize, mode: Mode) -> Vec<Vec<Tok>> {
+    let mut spans = Vec::new();
+    let mut at = from;
+    for a in found {
+        spans.push((at, a.start));
+        at = a.end;
+    }
+    spans.push((at, to));
+    spans.into_iter().filter(|(a, b)| a < b).flat_map(|(a, b)| page.groups(a, b, mode, true)).collect()
+}
+
+/// The rows read from the table's number lines in order, ignoring where the labels are:
+/// one line a row when there are as many lines as rows, or, when every number stands
+/// alone (pdftotext's raw order, one cell a line) and the labels left some of them without
+/// a row (`detached`), as many numbers as cells, row after row. Never for exact rows (HTML,
+/// Word), which are where their labels say.
+fn in_order(
+    page: &Page,
+    lines: &[Vec<Tok>],
+    data: &[&RowDef],
+    k: usize,
+    detached: bool,
+    budget: &candidates::Budget,
+) -> Option<Vec<LineRead>> {
+    if page.exact {
+        return None;
+    }
+    let sums = identity::of_line(&template::T3);
+    if lines.len() == data.len() {
+        return Some(lines.iter().map(|l| candidates::read_line(l, k, &sums, false, budget)).collect());
+    }
+    let toks: Vec<&Tok> = lines.iter().flatten().collect();
+    let all_single = toks.iter().all(|t| matches!(t, Tok::Num(Value::Int(_), _)));
+    if detached && all_single && toks.len() == data.len() * k {
+        let rows =
+            toks.chunks(k).map(|c| candidates::read_line(&c.iter().map(|t| (*t).clone()).collect::<Vec<_>>(), k, &sums, false, budget));
+        return Some(rows.collect());
+    }
+    None
+}
+
+/// How many of table 3's identities its certain cells break.
+fn broken(rows: &[Row], keys: &[&str]) -> usize {
+    let cell = |r: usize, c: usize| {
+        let x: &Cell = &rows[r].cells[c];
+        match (x.certain, x.value.and_then(Value::as_int)) {
+            (false, _) => identity::Read::Unknown,
+            (true, Some(v)) => identity::Read::Val(v),
+            (true, None) if x.value.is_some() => identity::Read::Unknown,
+            (true, None) => identity::Read::Blank,
+        }
+    };
+    identity::of_table(&template::T3, keys).iter().filter(|id| identity::judge(id, cell).broken()).count()
+}
+
+/// Whether the rows read in order (`placed`) are the better reading than those read by
+/// their labels (`labelled`): they differ, break at most what one wrong printed number
+/// breaks, and break fewer identities (or the labels left rows unread: `detached`).
+fn better(labelled: &[Row], placed: &[Row], keys: &[&str], detached: bool) -> bool {
+    let values = |rows: &[Row]| rows.iter().map(|r| r.cells.iter().map(|c| (c.value, c.certain)).collect::<Vec<_>>()).collect::<Vec<_>>();
+    if values(labelled) == values(placed) {
+        return false;
+    }
+    let (bp, bl) = (broken(placed, keys), broken(labelled, keys));
+    // Fewer broken identities count only on as many cells read: a reading that leaves
+    // more cells unknown judges fewer identities.
+    let read = |rows: &[Row]| rows.iter().flat_map(|r| &r.cells).filter(|c| c.certain && c.value.is_some()).count();
+    let (rp, rl) = (read(placed), read(labelled));
+    bp <= ONE_WRONG_NUMBER && rp >= rl && (bp < bl || (detached && bp <= bl && rp > rl))
+}
+
+/// Identities one wrong printed number can break (its row, its column, and (七)总计's H1).
+const ONE_WRONG_NUMBER: usize = 3;
 
 /// Number lines that follow no row's label mean the text separated the numbers from their
 /// labels: a row with nothing after its label is then not printed blank but unread.
@@ -264,16 +379,53 @@ fn table4(page: &Page, from: usize, to: usize, findings: &mut Vec<Finding>) -> O
     let def = &template::T4;
     let hdr_end = t4_header_end(page, from, to)?;
     let mode = page.mode(from, to);
-    let line = page.groups(hdr_end, to, mode, true).into_iter().next();
+    let groups = page.groups(hdr_end, to, mode, true);
     let width = def.cols.len() * def.rows_per_line;
     let budget = candidates::Budget::new(candidates::TABLE_STEPS);
-    let read = line.map_or(LineRead::none(), |g| candidates::read_line(&g, width, &identity::of_line(def), page.exact, &budget));
+    let sums = identity::of_line(def);
+    let read = match gathered(&groups, width, page.exact) {
+        Some(line) => {
+            let read = candidates::read_line(&line, width, &sums, false, &budget);
+            // Numbers gathered from several lines are in the line's order only if every
+            // block adds up (a viewer may print a block's 总计 after the next block's
+            // numbers): otherwise they are not placed at all.
+            let holds = read.cands.len() == 1 && sums.iter().all(|id| !identity::judge(id, |_, i| cand_read(&read.cands[0][i])).broken());
+            if holds { read } else { LineRead { cands: Vec::new(), ..LineRead::none_with(Issue::Unreadable(raw_of(page, &line))) } }
+        }
+        None => groups.first().map_or(LineRead::none(), |g| candidates::read_line(g, width, &sums, page.exact, &budget)),
+    };
     let data: Vec<&'static RowDef> = def.data_rows(Format::F2021).collect();
     let keys: Vec<&str> = data.iter().map(|d| d.key).collect();
     let rows = settle(def, &data, &keys, std::slice::from_ref(&read), &[], findings);
     let mut table = Table { id: TableId::T4, rows };
     not_counts(page.src, &mut table);
     Some(table)
+}
+
+/// Table 4's numbers when a PDF tool wrote them one a line (pdftotext's raw order): the
+/// first lines, as long as together they hold no more than the table's line, when they
+/// hold exactly that many. Never for exact rows.
+fn gathered(groups: &[Vec<Tok>], width: usize, exact: bool) -> Option<Vec<Tok>> {
+    if exact || groups.first().is_none_or(|g| g.len() >= width) {
+        return None;
+    }
+    let mut line = Vec::new();
+    for g in groups.iter().take(width) {
+        if line.len() + g.len() > width {
+            break;
+        }
+        line.extend(g.iter().cloned());
+    }
+    (line.len() == width).then_some(line)
+}
+
+fn cand_read(g: &candidates::Guess) -> identity::Read {
+    g.value.map_or(identity::Read::Blank, identity::Read::Val)
+}
+
+/// The printed numbers of a line, for a message.
+fn raw_of(page: &Page, line: &[Tok]) -> String {
+    line.iter().map(|t| page.src[t.span().0..t.span().1].trim()).collect::<Vec<_>>().join(" ")
 }
 
 /// A decimal where a count belongs is neither a count nor a blank: it is not judged by

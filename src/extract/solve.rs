@@ -137,6 +137,14 @@ pub fn solve(lines: &[LineRead], k: usize, ids: &[Identity]) -> Solved {
     for l in 0..lines.len() {
         unconfirmed_insertion(&lines[l], l, &mut out[l], &grid, ids);
     }
+    // What the placements below may rely on: the cells still certain.
+    let settled: Vec<Vec<Read>> = out.iter().map(|row| read_cells(row)).collect();
+    // Only where the table cannot balance: there a wrong number is somewhere, and rows
+    // placed together may be what hides it (a table that balances is weighed by `doubts`).
+    let unbalanced = (s.best > 0 && s.best != usize::MAX) || now > 0;
+    for l in (0..lines.len()).filter(|_| !gave_up && unbalanced) {
+        placed_together(lines, &open, l, &mut out[l], &settled, ids);
+    }
     // Judged on the table as read before any of these cells is dropped.
     let as_read: Vec<Vec<Read>> = out.iter().map(|row| read_cells(row)).collect();
     // Some identity is broken whichever way the lines are read: the table holds a wrong
@@ -229,6 +237,51 @@ fn unconfirmed_insertion(line: &LineRead, l: usize, out: &mut [Resolved], grid: 
             if other[c].value != cell.guess.value {
                 *cell = Resolved::unknown(cell.guess.span);
             }
+        }
+    }
+}
+
+/// A line that lost a cell, placed by the search together with other open lines: two such
+/// lines can be placed so that each absorbs what the other's misplacement breaks, and a
+/// wrong printed number with them (the table then balances on a misreading). A placement
+/// is certain only where the line's readings are told apart by the identities with the
+/// other open lines' undecided cells unknown: the cells on which the readings that break
+/// the fewest identities so judged disagree are uncertain.
+fn placed_together(lines: &[LineRead], open: &[usize], l: usize, out: &mut [Resolved], grid: &[Vec<Read>], ids: &[Identity]) {
+    let line = &lines[l];
+    if line.printed.is_none() || !open.contains(&l) || line.cands.len() > MAX_DOUBT_CANDS {
+        return;
+    }
+    let mut g = grid.to_vec();
+    for &m in open.iter().filter(|&&m| m != l) {
+        let first = &lines[m].cands[0];
+        for c in (0..first.len()).filter(|&c| lines[m].cands.iter().any(|x| x[c].value != first[c].value)) {
+            g[m][c] = Read::Unknown;
+        }
+    }
+    let scores: Vec<usize> = line
+        .cands
+        .iter()
+        .map(|c| {
+            g[l] = c.iter().map(known).collect();
+            violations(&g, ids)
+        })
+        .collect();
+    let best = scores.iter().copied().min().unwrap_or(0);
+    let viable: Vec<&Cand> = line.cands.iter().zip(&scores).filter(|(_, s)| **s == best).map(|(c, _)| c).collect();
+    // A value some placement gives by the line's own sum (the lost cell) takes in any
+    // wrong number of the line: it needs an identity through another line to hold.
+    let mut confirmed = |p: usize, c: &Cand| {
+        g[l] = c.iter().map(known).collect();
+        ids.iter()
+            .filter(|id| id.touches((l, p)) && id.cells().any(|x| x.0 != l))
+            .any(|id| matches!(judge(id, |r, c| g[r][c]), crate::identity::Verdict::Holds { .. }))
+    };
+    for p in 0..out.len() {
+        let differ = viable.iter().any(|c| c[p].value != viable[0][p].value);
+        let by_sum = viable.iter().any(|c| c[p].span.is_none() && c[p].value.is_some() && !confirmed(p, c));
+        if differ || by_sum {
+            out[p] = Resolved::unknown(out[p].guess.span);
         }
     }
 }
@@ -343,7 +396,9 @@ fn known(g: &Guess) -> Read {
 fn fixed(l: &LineRead, k: usize) -> Vec<Read> {
     if l.cands.len() == 1 && !l.broken && !l.gave_up {
         l.cands[0].iter().map(known).collect()
-    } else if l.cands.is_empty() && !l.gave_up {
+    } else if l.cands.is_empty() && !l.gave_up && l.issue == super::candidates::Issue::Clean {
+        // Nothing printed after the label: a blank row. A line printed but unreadable is
+        // unknown, not zeros that other lines' placements would be chosen to fit.
         vec![Read::Blank; k]
     } else {
         vec![Read::Unknown; k]

@@ -112,7 +112,7 @@ pub fn groups(src: &str, start: usize, end: usize, mode: Mode, signed: bool) -> 
         }
         Mode::Space => {
             let mut row = Vec::new();
-            for line_span in line_spans(text, start) {
+            for line_span in line_spans(text, start).into_iter().filter(|&(s, e)| !is_page_number(&src[s..e])) {
                 space_line(src, line_span, signed, &mut row, &mut out);
                 push_row(&mut out, std::mem::take(&mut row));
             }
@@ -177,6 +177,22 @@ fn cell_tok(src: &str, s: usize, e: usize, signed: bool) -> Option<Tok> {
         return Some(Tok::Blank((s, e)));
     }
     parse_number(raw, signed).map(|v| Tok::Num(v, (s, e)))
+}
+
+/// A page's number as a PDF prints it in the footer ("- 3 -", "—3—", "第 3 页", "第3页 共6页",
+/// "3 / 6"): page furniture that copied text puts between a table's rows, not a row.
+pub fn is_page_number(line: &str) -> bool {
+    let t: String = line.chars().filter_map(crate::normalize::fold).collect();
+    let digits = |x: &str| !x.is_empty() && x.len() <= 4 && x.chars().all(|c| c.is_ascii_digit());
+    let dashes = |c: char| matches!(c, '-' | '—' | '–' | '－' | '―');
+    if let Some(x) = t.strip_prefix(dashes).and_then(|x| x.strip_suffix(dashes)) {
+        return digits(x.trim_matches(dashes));
+    }
+    if let Some(x) = t.strip_prefix('第') {
+        let x = x.split_once("共").map_or(x, |p| p.0);
+        return x.strip_suffix('页').is_some_and(digits);
+    }
+    t.split_once('/').is_some_and(|(a, b)| digits(a) && digits(b))
 }
 
 pub fn is_blank_mark(raw: &str) -> bool {
@@ -254,6 +270,14 @@ fn space_line(src: &str, (s, e): Span, signed: bool, row: &mut Vec<Tok>, out: &m
                 }
                 j += 1;
             }
+            if ordinal_at(&chars, i, j) {
+                // "3.要求提供…", "4、保护…": a label's ordinal, text like the label.
+                if row.iter().any(Tok::is_value) {
+                    out.push(std::mem::take(row));
+                }
+                i = j + 1;
+                continue;
+            }
             let be = chars.get(j).map_or(line.len(), |x| x.0);
             let raw = &line[bi..be];
             // (A digit glued to the next label, "…0002.其他法律", is that label's ordinal:
@@ -283,6 +307,19 @@ fn space_line(src: &str, (s, e): Span, signed: bool, row: &mut Vec<Tok>, out: &m
             i += 1;
         }
     }
+}
+
+/// Whether the digits `chars[i..j]` are a label's ordinal: one or two digits, then "." or
+/// "、", then text (or the end of the line, where a wrapped label breaks). A decimal's
+/// point has a digit after it and was taken into the number already.
+fn ordinal_at(chars: &[(usize, char)], i: usize, j: usize) -> bool {
+    let f = |k: usize| chars.get(k).and_then(|x| crate::normalize::fold(x.1));
+    let digits = (i..j).all(|k| f(k).is_some_and(|c| c.is_ascii_digit()));
+    let after = chars.get(j + 1).map(|x| x.1);
+    digits
+        && j - i <= 2
+        && matches!(f(j), Some('.' | '、'))
+        && after.is_none_or(|c| !c.is_whitespace() && !crate::normalize::fold(c).is_some_and(|d| d.is_ascii_digit()))
 }
 
 fn is_unit(c: char) -> bool {
@@ -327,6 +364,30 @@ mod tests {
         assert_eq!(vals("230 000023", Mode::Space), vec![vec!["[230]", "[000023]"]]);
         assert_eq!(vals(" 491 减263 228", Mode::Space), vec![vec!["[491]", "-263", "[228]"]]);
         assert_eq!(vals("| 0 | 12 | / |", Mode::Pipe), vec![vec!["0", "12", "_"]]);
+    }
+
+    /// pdftotext -layout puts a wrapped label's first line beside the previous row's
+    /// label ("（五）   3.要求提供公开出版"): its ordinal is no cell.
+    #[test]
+    fn a_label_ordinal_is_not_a_number() {
+        assert_eq!(
+            vals("  2 2 16\n    （五）   3.要求提供公开出版\n 3 0 3", Mode::Space),
+            vec![vec!["2", "2", "[16]"], vec!["3", "0", "3"]]
+        );
+        assert_eq!(vals("１．属于 4、保护 5.", Mode::Space), Vec::<Vec<String>>::new());
+        assert_eq!(vals("3.5 12", Mode::Space), vec![vec!["3.5", "[12]"]]);
+    }
+
+    /// "- 2 -" between two rows of a PDF paste is the page's number, not a row of one cell.
+    #[test]
+    fn page_numbers_are_not_rows() {
+        assert_eq!(vals(" 1 2 3\n            - 2 -\n 4 5 6", Mode::Space), vec![vec!["1", "2", "3"], vec!["4", "5", "6"]]);
+        for line in ["-3-", "— 12 —", "第 3 页", "第3页 共6页", "3 / 6", "－4－"] {
+            assert!(is_page_number(line), "{line}");
+        }
+        for line in ["3", "- 3", "3 0 1", "第三页", "1/2/3", "2020/2021年"] {
+            assert!(!is_page_number(line), "{line}");
+        }
     }
 
     #[test]

@@ -4,10 +4,10 @@
 //! reads them: the real one in ../shared/corpus/pdf, and the Word-like ones that
 //! `scripts/make-test-pdfs` makes, from the folder `NIANBAO_TEST_PDFS` names.
 
+mod facts;
+
 use serde_json::Value as J;
 use std::path::{Path, PathBuf};
-
-const APPL: [&str; 7] = ["natural_person", "commercial", "research", "social", "legal", "other", "total"];
 
 /// Every report next to a facts file (NAME.txt, NAME.html, NAME.pdf: each one there).
 fn cases(dir: &Path) -> Vec<(PathBuf, J)> {
@@ -58,19 +58,8 @@ fn check(src: &Path, want: &J, text_facts: bool) -> Vec<String> {
         .filter(|f| f["kind"] == "extraction")
         .flat_map(|f| f["cells"].as_array().unwrap().iter().map(|c| c.as_str().unwrap().to_string()))
         .collect();
-    let rows = got["table3"]["rows"].as_array().cloned().unwrap_or_default();
-    for (key, cells) in want["table3"].as_object().unwrap() {
-        // The PDF's facts name the （七）总计 row `total_handled`.
-        let key = if key == "total_handled" { "total" } else { key.as_str() };
-        let row = rows.iter().find(|r| r["key"] == key);
-        for (c, w) in APPL.iter().zip(cells.as_array().unwrap()) {
-            let g = row.map_or(J::Null, |r| r["cells"][c].clone());
-            expect(format!("table3.{key}.{c}: want {w} got {g}"), &g == w);
-        }
-    }
-    let t4 = &got["table4"]["cells"];
-    for (k, w) in nianbao::template::t4_keys().iter().zip(want["table4"].as_array().unwrap()) {
-        expect(format!("table4.{k}: want {w} got {}", t4[k]), &t4[k] == w);
+    for (cell, g, w) in facts::t3_t4_cells(&got, want) {
+        expect(format!("{cell}: want {w} got {g}"), g == w);
     }
     if let Some(t2) = want["table2"].as_object() {
         let rows = got["table2"]["rows"].as_array().cloned().unwrap_or_default();
@@ -148,12 +137,8 @@ fn pdfs_converted_by_libreoffice_match_their_facts() {
 }
 
 fn generated_in(var: &str, how: &str) {
-    let Ok(dir) = std::env::var(var) else {
-        assert!(std::env::var("CI").as_deref() != Ok("true"), "CI=true but {var} is not set (scripts/test sets it)");
-        println!("skipped: {var} not set ({how} makes them)");
-        return;
-    };
-    let pdfs = cases(Path::new(&dir)).iter().filter(|(p, _)| p.extension().is_some_and(|e| e == "pdf")).count();
-    assert!(pdfs >= 10, "only {pdfs} PDFs in {dir}");
-    run_dir(Path::new(&dir), false);
+    let Some(dir) = facts::material(var, how) else { return };
+    let pdfs = cases(&dir).iter().filter(|(p, _)| p.extension().is_some_and(|e| e == "pdf")).count();
+    assert!(pdfs >= 10, "only {pdfs} PDFs in {}", dir.display());
+    run_dir(&dir, false);
 }

@@ -199,7 +199,7 @@ impl Folded {
     /// the whole range for every needle that never occurs.
     pub fn find_any(&self, needles: &[&'static str], from: usize, to: usize) -> Option<(usize, usize, usize)> {
         let from = from.min(to);
-        let needles = folded_needles(needles);
+        let needles: Vec<_> = needles.iter().map(|n| folded(n)).collect();
         let firsts: Vec<u8> = needles.iter().filter_map(|n| n.as_bytes().first().copied()).collect();
         let hay = &self.text.as_bytes()[from..to];
         hay.iter().enumerate().filter(|(_, b)| firsts.contains(b)).find_map(|(i, _)| {
@@ -207,11 +207,6 @@ impl Folded {
             Some((from + i, from + i + needles[k].len(), k))
         })
     }
-}
-
-/// Needles folded once (`folded`).
-fn folded_needles(needles: &[&'static str]) -> Vec<std::rc::Rc<str>> {
-    needles.iter().map(|n| folded(n)).collect()
 }
 
 /// A template word folded once: they are searched for many times per report, and folding

@@ -27,6 +27,9 @@ pub enum Issue {
     Split(String),
     /// Nothing could be made of it.
     Unreadable(String),
+    /// Its numbers are somewhere in a stream of numbers separated from the labels, which
+    /// cannot be cut into rows with certainty there (`stream`).
+    Unplaced,
 }
 
 #[derive(Clone, Debug)]
@@ -226,6 +229,24 @@ fn combos(n: usize, r: usize, cur: &mut Vec<usize>, from: usize, f: &mut dyn FnM
         combos(n, r, cur, i + 1, f);
         cur.pop();
     }
+}
+
+/// A row printed with its blank cells left out (a PDF's text): the blanks may be any of its
+/// cells; the readings whose total is printed and adds up are kept, as in `pick`.
+pub fn blanks_anywhere(toks: &[Tok], k: usize, sums: &[Identity]) -> LineRead {
+    let n = toks.len();
+    let mut opts = Vec::new();
+    // Each choice of the n printed cells among k, as a bit mask.
+    for mask in 0u32..1 << k {
+        if mask.count_ones() as usize != n {
+            continue;
+        }
+        let mut printed = toks.iter();
+        opts.push(
+            (0..k).map(|c| if mask >> c & 1 == 1 { single(printed.next().unwrap()) } else { Guess { value: None, span: None } }).collect(),
+        );
+    }
+    pick(opts, sums, Issue::TooFew(n))
 }
 
 /// One cell fewer than columns and no blank printed: a cell was lost (PDF), and the row

@@ -6,6 +6,7 @@
 
 pub mod candidates;
 pub mod solve;
+pub mod stream;
 pub mod tokens;
 
 use crate::identity;
@@ -78,7 +79,7 @@ fn anchors(page: &Page, defs: &[&'static RowDef], from: usize, to: usize) -> Vec
     let mut out = Vec::new();
     let mut pos = from;
     for (i, &def) in defs.iter().enumerate() {
-        let Some((mut s, e, _)) = page.f.find_any(def.needles, pos, to) else { continue };
+        let Some((s, e, _)) = page.f.find_any(def.needles, pos, to) else { continue };
         // A group label holds no numbers, and a PDF prints its merged cell where the cell's
         // middle is ("（三）不予公开" beside its fourth row, one character a line): found
         // past the next row's label, it is not where the group starts, and taking it would
@@ -89,17 +90,18 @@ fn anchors(page: &Page, defs: &[&'static RowDef], from: usize, to: usize) -> Vec
         {
             continue;
         }
-        // "2.其他法律…" glued to the previous row's digits: the ordinal is the label's.
-        if let Some(n) = def.ordinal {
-            let ords = [format!("{n}."), format!("{n}、"), format!("{n},"), format!("({n})")];
-            if let Some(ord) = ords.iter().find(|o| page.f.text[..s].ends_with(o.as_str())) {
-                s -= ord.len();
-            }
-        }
-        out.push(Anchor { def, start: s.max(pos), end: e });
+        out.push(Anchor { def, start: with_ordinal(page, def, s).max(pos), end: e });
         pos = e;
     }
     out
+}
+
+/// Where a label found at folded offset `s` starts: "2.其他法律…" glued to the previous
+/// row's digits, the ordinal is the label's.
+fn with_ordinal(page: &Page, def: &RowDef, s: usize) -> usize {
+    let Some(n) = def.ordinal else { return s };
+    let ords = [format!("{n}."), format!("{n}、"), format!("{n},"), format!("({n})")];
+    ords.iter().find(|o| page.f.text[..s].ends_with(o.as_str())).map_or(s, |ord| s - ord.len())
 }
 
 /// A stretch of table text: where its numbers are, the template rows it covers
@@ -188,16 +190,18 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // less read (and so judged on fewer cells).
     let own_budget = candidates::Budget::new(candidates::TABLE_STEPS);
     let same = lines.len() == row_lines.len() && lines.iter().zip(&row_lines).all(|(a, b)| a == b);
-    if let Some(placed) = in_order(page, &lines, &data, k, orphans > 0, &own_budget).filter(|_| !same).and_then(|r| {
+    if let Some(placed) = in_order(page, &lines, &data, (from, to, mode), orphans > 0, &own_budget).filter(|_| !same).and_then(|r| {
         let mut f = Vec::new();
         let rows = settle(def, &data, &keys, &r, &label_spans, &mut f);
-        better(&table.rows, &rows, &keys, orphans > 0).then_some((rows, f))
+        let placed = r.iter().filter(|l| l.issue != Issue::Unplaced).count();
+        better(&table.rows, &rows, &keys, orphans > 0).then_some((rows, f, placed))
     }) {
         table.rows = placed.0;
         own_findings = placed.1;
+        // Rows the stream could not place are named by their own finding.
         let msg = format!(
-            "表三的数字行与行标签在文字中没有一一相邻（从 PDF 复制的文字常见：数字在标签上方、下方、折行标签中间，或先列出全部标签）：已按模板行序对应 {} 行，各行、各列的勾稽关系{}，对应可以确定。",
-            data.len(),
+            "表三的数字行与行标签在文字中没有一一相邻（从 PDF 复制的文字常见：数字在标签上方、下方、折行标签中间，或先列出全部标签）：已按模板行序对应 {} 行，能核对的勾稽关系{}。",
+            placed.2,
             if broken(&table.rows, &keys) == 0 { "全部成立" } else { "除一个格子可解释的不平外均成立" }
         );
         findings.push(Finding::new(&rules::X_PLACED, msg).about([Target::Table(TableId::T3)]));
@@ -243,14 +247,15 @@ fn free_lines(page: &Page, found: &[Anchor], from: usize, to: usize, mode: Mode)
 fn in_order(
     page: &Page,
     lines: &[Vec<Tok>],
-    data: &[&RowDef],
-    k: usize,
+    data: &[&'static RowDef],
+    (from, to, mode): (usize, usize, Mode),
     detached: bool,
     budget: &candidates::Budget,
 ) -> Option<Vec<LineRead>> {
     if page.exact {
         return None;
     }
+    let k = template::T3.cols.len();
     let sums = identity::of_line(&template::T3);
     if lines.len() == data.len() {
         return Some(lines.iter().map(|l| candidates::read_line(l, k, &sums, false, budget)).collect());
@@ -262,7 +267,87 @@ fn in_order(
             toks.chunks(k).map(|c| candidates::read_line(&c.iter().map(|t| (*t).clone()).collect::<Vec<_>>(), k, &sums, false, budget));
         return Some(rows.collect());
     }
+    if detached && all_single && !toks.is_empty() && toks.len() < data.len() * k {
+        return stream_rows(page, data, from, to, mode, budget);
+    }
     None
+}
+
+/// The rows cut from the table's numbers when every number stands alone, the labels are
+/// elsewhere and some blank cells are printed nowhere (see `stream`): where each stack of
+/// labels starts, and the fewest rows with blanks, decide; a row that may hold a blank or
+/// start elsewhere is `Unplaced`.
+fn stream_rows(
+    page: &Page,
+    data: &[&'static RowDef],
+    from: usize,
+    to: usize,
+    mode: Mode,
+    budget: &candidates::Budget,
+) -> Option<Vec<LineRead>> {
+    let k = template::T3.cols.len();
+    let sums = identity::of_line(&template::T3);
+    let row_of = |a: &Anchor| data.iter().position(|d| std::ptr::eq(*d, a.def)).unwrap_or(0);
+    let mut toks: Vec<Tok> = Vec::new();
+    // Labels with no numbers between them are a stack: (where it stands, its rows).
+    let mut stacks: Vec<(usize, Vec<usize>)> = Vec::new();
+    let mut at = from;
+    for a in labels_anywhere(page, data, from, to) {
+        toks.extend(page.groups(at, a.start, mode, true).into_iter().flatten());
+        at = a.end;
+        match stacks.last_mut() {
+            Some((p, rows)) if *p == toks.len() => rows.push(row_of(&a)),
+            _ => stacks.push((toks.len(), vec![row_of(&a)])),
+        }
+    }
+    // A stack's numbers start its lowest row; labels of rows before the last stack's first
+    // are late (pdftotext may print labels after the numbers of rows below them) and
+    // place nothing.
+    let mut heads: Vec<stream::Anchor> = Vec::new();
+    for (p, rows) in stacks {
+        let after = heads.last().map_or(0, |h| h.row + 1);
+        if let Some(&row) = rows.iter().filter(|&&r| r >= after).min() {
+            heads.push(stream::Anchor { row, at: p });
+        }
+    }
+    toks.extend(page.groups(at, to, mode, true).into_iter().flatten());
+    let nums: Vec<i64> = toks.iter().map_while(|t| if let Tok::Num(Value::Int(v), _) = t { Some(*v) } else { None }).collect();
+    if nums.len() < toks.len() {
+        return None;
+    }
+    // A label after every number follows its own (四、结转下年度继续办理 in pdftotext's
+    // order), or heads a blank row: it places nothing.
+    heads.retain(|h| h.at < nums.len());
+    let reads = stream::cut(&nums, data.len(), k, &heads).into_iter().map(|c| match c {
+        Some((p, n)) if n == k => candidates::read_line(&toks[p..p + n], k, &sums, false, budget),
+        Some((_, 0)) => LineRead::none(),
+        Some((p, n)) => candidates::blanks_anywhere(&toks[p..p + n], k, &sums),
+        None => LineRead::none_with(Issue::Unplaced),
+    });
+    Some(reads.collect())
+}
+
+/// Every data row's label wherever it stands in the table's text, in text order, without
+/// overlaps: its first occurrence, by needles of three characters or more (总计, 合计 are
+/// column headers too).
+fn labels_anywhere(page: &Page, data: &[&'static RowDef], from: usize, to: usize) -> Vec<Anchor> {
+    let mut out: Vec<Anchor> = Vec::new();
+    for &def in data {
+        let long: Vec<&'static str> = def.needles.iter().copied().filter(|n| n.chars().count() >= 3).collect();
+        if let Some((s, e, _)) = page.f.find_any(&long, from, to) {
+            out.push(Anchor { def, start: with_ordinal(page, def, s), end: e });
+        }
+    }
+    out.sort_by_key(|a| a.start);
+    let mut last_end = 0;
+    out.retain(|a| {
+        let keep = a.start >= last_end;
+        if keep {
+            last_end = a.end;
+        }
+        keep
+    });
+    out
 }
 
 /// How many of table 3's identities its certain cells break.
@@ -473,6 +558,8 @@ const HEADER_GAP: usize = 8;
 /// named by some extraction finding.
 fn line_findings(t: &Table, per: usize, reads: &[LineRead], solved: &solve::Solved, findings: &mut Vec<Finding>) {
     let mut split_lines = 0;
+    // Rows whose numbers are in a stream that could not be cut there: one finding for all.
+    let mut unplaced: Vec<(String, Vec<Target>)> = Vec::new();
     // Lines read fine despite a lost or extra cell, grouped by how many cells they print.
     let mut counted: Vec<(usize, Vec<String>, Vec<Target>)> = Vec::new();
     let width = t.rows[0].cols.len() * per;
@@ -511,12 +598,20 @@ fn line_findings(t: &Table, per: usize, reads: &[LineRead], solved: &solve::Solv
             continue;
         }
         if read.gave_up || (solved.gave_up && !uncertain.is_empty() && read.cands.len() > 1) {
-            let raw = match &read.issue {
-                Issue::Split(raw) | Issue::Unreadable(raw) => raw.clone(),
-                _ => String::new(),
+            let msg = match &read.issue {
+                Issue::Split(raw) | Issue::Unreadable(raw) => {
+                    format!(
+                        "{name}的数字串“{}”可能的拆法太多（超过检查的上限），{} 格无法确定，已留空。",
+                        ellipsis(raw, 40),
+                        uncertain.len()
+                    )
+                }
+                Issue::TooFew(n) => format!(
+                    "{name}印有 {n} 格，应为 {width} 格；与其他行一起，空白格位置的组合太多（超过检查的上限），{} 格无法确定，已留空。",
+                    uncertain.len()
+                ),
+                _ => format!("{name}的读法组合太多（超过检查的上限），{} 格无法确定，已留空。", uncertain.len()),
             };
-            let msg =
-                format!("{name}的数字串“{}”可能的拆法太多（超过检查的上限），{} 格无法确定，已留空。", ellipsis(&raw, 40), uncertain.len());
             findings.push(finding(&rules::X_BOUND, msg, uncertain));
             continue;
         }
@@ -557,7 +652,18 @@ fn line_findings(t: &Table, per: usize, reads: &[LineRead], solved: &solve::Solv
                 let msg = format!("{name}的数字“{}”无法对应到 {width} 列，已留空。", ellipsis(raw, 40));
                 findings.push(finding(&rules::X_UNREADABLE, msg, line_ref));
             }
+            Issue::Unplaced => unplaced.push((name, line_ref)),
         }
+    }
+    if !unplaced.is_empty() {
+        let names: Vec<String> = unplaced.iter().map(|u| u.0.clone()).collect();
+        let msg = format!(
+            "{}的数字与行标签在文字中分开，且有空白格没有印出（从 PDF 复制的文字常见）：{} 这 {} 行的数字无法确定从哪一个开始、空白在哪一格，已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
+            t.id.zh(),
+            names.join("、"),
+            names.len()
+        );
+        findings.push(Finding::new(&rules::X_DETACHED, msg).about(unplaced.into_iter().flat_map(|u| u.1)));
     }
     for (n, names, cells) in counted {
         let how = if n > width { "多出的格子" } else { "缺少的格子" };

@@ -46,6 +46,9 @@ pub enum Layout {
     Pipe2,
     /// One cell per line with no leading tab (render-only).
     BareLines,
+    /// pdftotext's reading order (render-only): a page's row labels stacked, then its
+    /// numbers one a line, a blank cell printed nowhere, page numbers among the numbers.
+    PdfRaw,
 }
 pub const LAYOUTS: [Layout; 6] = [Layout::Tab, Layout::PerLine, Layout::Pipe, Layout::Pdf, Layout::Flat, Layout::Html];
 
@@ -302,6 +305,7 @@ fn t3_lines(s: &Synth, layout: Layout) -> Vec<(Option<&'static str>, String, Vec
 fn cell_str(s: &Synth, r: usize, c: usize, layout: Layout) -> String {
     if s.blank[r][c] {
         return match (layout, r % 3) {
+            (Layout::PdfRaw, _) => String::new(),
             (Layout::Pipe, _) | (_, 0) => "/".into(),
             (_, 1) => String::new(),
             _ => "—".into(),
@@ -410,7 +414,7 @@ fn row(layout: Layout, labels: &[String], cells: &[String]) -> String {
         Layout::Pipe1 => format!("{} | {}\n", labels.join(" | "), cells.join(" | ")),
         Layout::Pipe2 => labels.iter().chain(cells).map(|c| format!("{c} |\n")).collect::<String>() + "\n",
         Layout::BareLines => labels.iter().chain(cells).map(|c| format!("{c}\n")).collect::<String>() + "\n",
-        Layout::Pdf => format!("{} {}\n", labels.iter().map(|l| spaced(l)).collect::<Vec<_>>().join(" "), cells.join(" ")),
+        Layout::Pdf | Layout::PdfRaw => format!("{} {}\n", labels.iter().map(|l| spaced(l)).collect::<Vec<_>>().join(" "), cells.join(" ")),
         Layout::Flat => format!("{}{}", labels.join(""), cells.join("")),
         Layout::Html => format!(
             "<tr>{}{}</tr>",
@@ -435,6 +439,9 @@ pub const T3_HEADER: [&str; 10] = [
 ];
 
 fn table3(s: &Synth, layout: Layout) -> String {
+    if layout == Layout::PdfRaw {
+        return table3_raw(s);
+    }
     let mut out = String::new();
     out.push_str(&row(layout, &T3_HEADER.iter().map(|h| h.to_string()).collect::<Vec<_>>(), &[]));
     for (group, label, cells) in t3_lines(s, layout) {
@@ -462,6 +469,68 @@ fn table3(s: &Synth, layout: Layout) -> String {
     if layout == Layout::Html { format!("<table>{out}</table>") } else { out }
 }
 
+/// Table 3 in pdftotext's reading order: rows in stacks of 1 to 9 (a page, or a block
+/// pdftotext put together), each stack's labels (long ones wrapped) before its numbers,
+/// one a line; a blank cell is printed nowhere. As in real pastes, sometimes the labels of
+/// a stack's rows after its first come only after the numbers of later rows, each of those
+/// with its label before its numbers, and the table's last label after its numbers.
+fn table3_raw(s: &Synth) -> String {
+    let mut rng = Rng::new(s.p3.iter().flat_map(|r| r.1).fold(s.year as u64, |a, v| a.wrapping_mul(31).wrapping_add(v as u64)));
+    let mut out = T3_HEADER.join("\n") + "\n";
+    let rows = t3_lines(s, Layout::PdfRaw);
+    let label = |(group, label, _): &(Option<&str>, String, Vec<String>)| {
+        let mut o = group.map(|g| format!("{g}\n")).unwrap_or_default();
+        let chars: Vec<char> = label.chars().collect();
+        for piece in chars.chunks(9) {
+            o.push_str(&piece.iter().collect::<String>());
+            o.push('\n');
+        }
+        o
+    };
+    let mut numbers = |cells: &[String], out: &mut String| {
+        for c in cells.iter().filter(|c| !c.is_empty()) {
+            out.push_str(&format!("{c}\n\n"));
+            if rng.chance(1) {
+                out.push_str("-3-\n\n");
+            }
+        }
+    };
+    let mut late = String::new();
+    let mut r = 0;
+    while r < rows.len() {
+        let end = (r + 1 + (s.year as usize * 7 + r * 13) % 9).min(rows.len());
+        // Rows r+1..r+1+moved lose their labels to the next stack.
+        let moved = if end - r > 2 && (r + s.year as usize).is_multiple_of(3) { 1 + (r % (end - r - 2)) } else { 0 };
+        out.push_str(&std::mem::take(&mut late));
+        let last_late = end == rows.len() && end - r > 1 && s.year % 2 == 0;
+        let stacked = if moved > 0 {
+            r + 1
+        } else if last_late {
+            end - 1
+        } else {
+            end
+        };
+        for row in &rows[r..stacked] {
+            out.push_str(&label(row));
+        }
+        out.push_str("法人或其他组织\n自然\n人 商业 科研 公益 服务 其他\n企业 机构\n");
+        for (i, row) in rows.iter().enumerate().take(end).skip(r) {
+            if moved > 0 && i > r + moved {
+                out.push_str(&label(row));
+            }
+            numbers(&row.2, &mut out);
+        }
+        for row in &rows[r + 1..(r + 1 + moved).min(end)] {
+            late.push_str(&label(row));
+        }
+        if last_late {
+            out.push_str(&label(&rows[end - 1]));
+        }
+        r = end;
+    }
+    out + &late
+}
+
 fn table4(s: &Synth, layout: Layout) -> String {
     let mut out = String::new();
     let heads: Vec<String> = ["行政复议", "行政诉讼", "未经复议直接起诉", "复议后起诉"].iter().map(|x| x.to_string()).collect();
@@ -476,6 +545,7 @@ fn table4(s: &Synth, layout: Layout) -> String {
         Layout::Pipe1 => format!("{}\n", vals.join(" | ")),
         Layout::Pipe2 => vals.iter().map(|v| format!("{v} |\n")).collect::<String>() + "\n",
         Layout::BareLines => vals.iter().map(|v| format!("{v}\n")).collect::<String>() + "\n",
+        Layout::PdfRaw => vals.iter().map(|v| format!("{v}\n\n")).collect::<String>(),
         Layout::Pdf => format!("{}\n", vals.join(" ")),
         Layout::Flat => vals.join(""),
         Layout::Html => format!("<tr>{}</tr>", vals.iter().map(|c| format!("<td>{c}</td>")).collect::<String>()),

@@ -1,0 +1,141 @@
+//! A table's numbers as one stream, cut into rows. A PDF tool that writes every number
+//! alone on a line may also move the labels away from their numbers (pdftotext's reading
+//! order stacks a page's labels, then its numbers) and prints a blank cell nowhere. The
+//! numbers are still in the table's order; what is lost is where each row starts and
+//! which of its cells were blank. Two things say where rows start: a stack of labels (the
+//! numbers after it start its first row) and a row's last number being the sum of the
+//! others (its total). A row is read only where every best cut agrees on it (see `cut`
+//! for what is best); which of its cells the blanks were is left to the identities.
+
+/// A stack of labels in the stream: the numbers from `at` on start row `row`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Anchor {
+    pub row: usize,
+    pub at: usize,
+}
+
+/// For each of `rows` rows of `k` cells, the numbers `(first, count)` it holds of the
+/// stream `nums`, when every good cut agrees on them; `None` where cuts differ. All `None`
+/// when the numbers do not fit the rows.
+///
+/// A cut's score: one for each stack it starts where it stands, less one for each row
+/// whose last number is not the sum of the others, except the first such row. Nothing
+/// else: how many rows hold blanks is no evidence (a report may leave every 0 blank), so
+/// where the stacks and the sums leave room, cuts tie and the rows they differ on are not
+/// read. The first row that does not add up is free because one wrong printed number is
+/// what the report is checked for: a cut that hides it by moving numbers must not beat the
+/// true one, which breaks that row. A row that does not add up weighs as much as a stack.
+pub fn cut(nums: &[i64], rows: usize, k: usize, anchors: &[Anchor]) -> Vec<Option<(usize, usize)>> {
+    let m = nums.len();
+    if m > rows * k {
+        return vec![None; rows];
+    }
+    let adds_up = |p: usize, n: usize| n <= 1 || nums[p + n - 1] == nums[p..p + n - 1].iter().sum::<i64>();
+    // From state `broke` (a row already failed to add up), row `row` holding numbers
+    // p..p+n: the score it adds and the state after it.
+    let step = |row: usize, p: usize, n: usize, broke: usize| -> (i64, usize) {
+        let hit = anchors.iter().any(|a| a.row == row && a.at == p) as i64;
+        if adds_up(p, n) { (hit, broke) } else { (hit - broke as i64, 1) }
+    };
+    // best_to[i][p][b]: the best score of rows 0..i holding numbers 0..p, ending in state
+    // b; best_from[i][p][b]: of rows i.. holding numbers p..m, from state b.
+    let mut best_to = vec![vec![[None; 2]; m + 1]; rows + 1];
+    best_to[0][0][0] = Some(0i64);
+    for i in 0..rows {
+        for p in 0..=m {
+            for b in 0..2 {
+                let Some(s) = best_to[i][p][b] else { continue };
+                for n in 0..=k.min(m - p) {
+                    let (g, b2) = step(i, p, n, b);
+                    let slot = &mut best_to[i + 1][p + n][b2];
+                    *slot = Some(slot.map_or(s + g, |o: i64| o.max(s + g)));
+                }
+            }
+        }
+    }
+    let mut best_from = vec![vec![[None; 2]; m + 1]; rows + 1];
+    best_from[rows][m] = [Some(0i64); 2];
+    for i in (0..rows).rev() {
+        for p in 0..=m {
+            for b in 0..2 {
+                best_from[i][p][b] = (0..=k.min(m - p))
+                    .filter_map(|n| {
+                        let (g, b2) = step(i, p, n, b);
+                        best_from[i + 1][p + n][b2].map(|s| s + g)
+                    })
+                    .max();
+            }
+        }
+    }
+    let Some(best) = best_from[0][0][0] else { return vec![None; rows] };
+    (0..rows)
+        .map(|i| {
+            // Every (first, count) of row i that some best cut uses.
+            let mut used = (0..=m).flat_map(|p| (0..=k.min(m - p)).map(move |n| (p, n))).filter(|&(p, n)| {
+                (0..2).any(|b| {
+                    let (g, b2) = step(i, p, n, b);
+                    matches!((best_to[i][p][b], best_from[i + 1][p + n][b2]), (Some(a), Some(z)) if a + g + z == best)
+                })
+            });
+            match (used.next(), used.next()) {
+                (Some(only), None) => Some(only),
+                _ => None,
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_stream_is_every_row_in_order() {
+        assert_eq!(cut(&[0; 6], 3, 2, &[]), vec![Some((0, 2)), Some((2, 2)), Some((4, 2))]);
+    }
+
+    #[test]
+    fn zeros_with_a_blank_nothing_locates_leave_every_row_unread() {
+        // 5 zeros for 3 rows of 2: any row may be the one with a blank.
+        assert_eq!(cut(&[0; 5], 3, 2, &[]), vec![None, None, None]);
+    }
+
+    #[test]
+    fn stacks_confine_the_blanks_to_the_rows_between_them() {
+        // 5 rows of 3, 13 zeros: stacks start rows 0, 1, 2 and 4 at 0, 3, 6 and 10, so the
+        // two blanks are in row 2 or 3 (which one, nothing says); rows 0, 1, 4 are whole.
+        let a = [Anchor { row: 0, at: 0 }, Anchor { row: 1, at: 3 }, Anchor { row: 2, at: 6 }, Anchor { row: 4, at: 10 }];
+        assert_eq!(cut(&[0; 13], 5, 3, &a), vec![Some((0, 3)), Some((3, 3)), None, None, Some((10, 3))]);
+    }
+
+    #[test]
+    fn the_totals_place_the_blanks() {
+        // Rows of 3 (two parts, a total): 1 2 3 | 4 4 | 2 5 7: only one cut adds up.
+        assert_eq!(cut(&[1, 2, 3, 4, 4, 2, 5, 7], 3, 3, &[]), vec![Some((0, 3)), Some((3, 2)), Some((5, 3))]);
+    }
+
+    #[test]
+    fn a_cut_that_hides_a_wrong_number_does_not_win() {
+        // Rows of 3, 1 2 4 0 0: row 0's total is wrong (3 printed as 4). The true cut,
+        // 1 2 4 | 0 0, breaks one row; 1 2 | 4 0 0 breaks both: the error stays in sight.
+        assert_eq!(cut(&[1, 2, 4, 0, 0], 2, 3, &[]), vec![Some((0, 3)), Some((3, 2))]);
+        // 0 0 5 | 5 with rows of 2 and a blank: 0 | 0 5 5 is no cut (3 in a row); 0 0 | 5 5
+        // breaks row 1, 0 | 0 5 | ... needs 3 rows. With 3 rows: 0 0 | 5 5 | (blank) breaks
+        // row 1 and ties with 0 | 0 5 | 5 (row 1 broken too) and 0 0 | 5 | 5: not read.
+        assert_eq!(cut(&[0, 0, 5, 5], 3, 2, &[]), vec![None, None, None]);
+    }
+
+    #[test]
+    fn a_label_after_its_numbers_moves_no_row() {
+        // The last row's label stands after every number (pdftotext puts 四、结转下年度继续办理
+        // after its numbers): starting the row there would leave it empty and the rows before
+        // it overfull, so the cut keeps the rows whole.
+        let a = [Anchor { row: 0, at: 0 }, Anchor { row: 1, at: 2 }, Anchor { row: 2, at: 6 }];
+        assert_eq!(cut(&[0; 6], 3, 2, &a), vec![Some((0, 2)), Some((2, 2)), Some((4, 2))]);
+    }
+
+    #[test]
+    fn more_numbers_than_cells_read_nothing() {
+        assert_eq!(cut(&[0; 7], 3, 2, &[]), vec![None, None, None]);
+    }
+}

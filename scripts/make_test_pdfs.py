@@ -13,8 +13,10 @@ Chromium is the default because its PDFs carry what Word/WPS PDFs carry: CID Tru
 Identity-H, ToUnicode (given TrueType fonts; with Noto CJK's CFF it writes Type3 fonts).
 LibreOffice 7.4 writes simple TrueType fonts re-encoded as WinAnsi, 256 glyphs a subset.
 
-The PDF's text is then extracted three ways: NAME.pdftotext.txt, NAME.layout.txt (-layout),
-NAME.pdfplumber.txt; NAME.expected.json is copied beside them.
+The PDF's text is then extracted five ways: NAME.pdftotext.txt, NAME.layout.txt (-layout),
+NAME.pdfplumber.txt, NAME.pdfjs.txt (what Firefox's viewer copies after Ctrl+A:
+scripts/pdfjs_text.mjs) and NAME.pdfium.txt (what Chrome's and Edge's viewer copies:
+scripts/pdfium_text.py); NAME.expected.json is copied beside them.
 
 With --varied, also writes NAME-varied.*: the same report with distinct, arithmetically
 consistent numbers in every cell (most seeds are all zeros, which cannot show a shifted column).
@@ -569,7 +571,7 @@ def reportlab_pdf(bl, pdf):
     cv.save()
 
 
-def extract(pdf, base):
+def extract(pdf, base, repo):
     subprocess.run(["pdftotext", "-enc", "UTF-8", pdf, base + ".pdftotext.txt"], check=True)
     subprocess.run(["pdftotext", "-enc", "UTF-8", "-layout", pdf, base + ".layout.txt"], check=True)
     import pdfplumber
@@ -577,6 +579,13 @@ def extract(pdf, base):
         pages = [pg.extract_text() or "" for pg in p.pages]
     with open(base + ".pdfplumber.txt", "w", encoding="utf-8") as f:
         f.write("\n\f".join(pages) + "\n")
+    # What Firefox's viewer (PDF.js) and Chrome's/Edge's (PDFium) copy after Ctrl+A.
+    with open(base + ".pdfjs.txt", "w", encoding="utf-8") as f:
+        subprocess.run(["node", os.path.join(repo, "scripts", "pdfjs_text.mjs"), pdf], stdout=f, check=True)
+    sys.path.insert(0, os.path.join(repo, "scripts"))
+    import pdfium_text
+    with open(base + ".pdfium.txt", "w", encoding="utf-8") as f:
+        f.write(pdfium_text.copy_all(pdf))
 
 
 def main():
@@ -611,7 +620,7 @@ def main():
                     reportlab_pdf(bl, base + ".pdf")
                 else:
                     libreoffice_pdf(base + ".docx", a.outdir, profile)
-                extract(base + ".pdf", base)
+                extract(base + ".pdf", base, a.repo)
                 with open(base + ".expected.json", "w", encoding="utf-8") as f:
                     json.dump(e, f, ensure_ascii=False, indent=1)
                 print(f"{n}: {base}.pdf", file=sys.stderr)

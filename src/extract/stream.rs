@@ -30,7 +30,9 @@ pub fn cut(nums: &[i64], rows: usize, k: usize, anchors: &[Anchor]) -> Vec<Optio
     if m > rows * k {
         return vec![None; rows];
     }
-    let adds_up = |p: usize, n: usize| n <= 1 || nums[p + n - 1] == nums[p..p + n - 1].iter().sum::<i64>();
+    // Checked: a pasted number may be as long as an i64 (an overflow is no sum).
+    let adds_up =
+        |p: usize, n: usize| n <= 1 || nums[p..p + n - 1].iter().try_fold(0i64, |a, &v| a.checked_add(v)) == Some(nums[p + n - 1]);
     // From state `broke` (a row already failed to add up), row `row` holding numbers
     // p..p+n: the score it adds and the state after it.
     let step = |row: usize, p: usize, n: usize, broke: usize| -> (i64, usize) {
@@ -132,6 +134,12 @@ mod tests {
         // it overfull, so the cut keeps the rows whole.
         let a = [Anchor { row: 0, at: 0 }, Anchor { row: 1, at: 2 }, Anchor { row: 2, at: 6 }];
         assert_eq!(cut(&[0; 6], 3, 2, &a), vec![Some((0, 2)), Some((2, 2)), Some((4, 2))]);
+    }
+
+    #[test]
+    fn numbers_too_large_to_add_are_no_sum() {
+        let big = i64::MAX;
+        assert_eq!(cut(&[big, big, 1], 1, 3, &[]), vec![Some((0, 3))]);
     }
 
     #[test]

@@ -114,3 +114,21 @@ fn generated_pastes_are_right_or_named() {
 /// PDFs read 91.0% from pdftotext and 99.3% from the others: the cells missed are blanks,
 /// where a row or block prints fewer numbers than cells and nothing says which are blank).
 const FLOORS: &[(&str, f64)] = &[("pdftotext", 95.0), ("layout", 98.0), ("pdfplumber", 98.0), ("pdfjs", 99.0), ("pdfium", 99.0)];
+
+/// Table 2 in pdftotext's raw order: a row's label, then its numbers one a line, and the
+/// column headers of 行政事业性收费 and 政府集中采购 between label and numbers (read
+/// 8 of 205 cells before: the first number alone, the headers as sub-rows).
+#[test]
+fn table2_in_raw_order_is_read() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-paste");
+    for base in ["001-blanks", "004-varied"] {
+        let want: J = serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{base}.expected.json"))).unwrap()).unwrap();
+        let text = std::fs::read_to_string(dir.join(format!("{base}.pdftotext.txt"))).unwrap();
+        let j = nianbao::output::report_json(&nianbao::check_text(base, &text));
+        for (key, cells) in want["table2"].as_object().unwrap() {
+            let row = j["table2"]["rows"].as_array().unwrap().iter().find(|r| r["key"] == key.as_str());
+            let got: Vec<J> = row.map_or(Vec::new(), |r| r["cells"].as_object().unwrap().values().cloned().collect());
+            assert_eq!(&got, cells.as_array().unwrap(), "{base} table2.{key}");
+        }
+    }
+}

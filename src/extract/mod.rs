@@ -734,7 +734,7 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
         let stop = page.f.find_any(template::T2_STOPS, e, next).map_or(next, |x| x.0);
         // Local sub-rows (行政检查, 行政确认 under 其他对外管理服务事项): the row itself is
         // blank and each sub-row is read as `key/名称`.
-        let subs = sub_rows(page, e, stop);
+        let subs = sub_rows(page, e, stop, d.cols);
         let parts: Vec<(String, String, usize, usize)> = if subs.is_empty() {
             vec![(d.key.to_string(), d.label.to_string(), e, stop)]
         } else {
@@ -748,7 +748,7 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             let mut cells = vec![Cell::BLANK; d.cols.len()];
             // Signs are read in every column: 2019's 本年增/减 may be negative, and a negative
             // count elsewhere is printed all the same, for H5 to judge.
-            if let Some(g) = page.groups(a, b, mode, true).first() {
+            if let Some(g) = one_a_line(page.groups(a, b, mode, true), d.cols.len(), page.exact).first() {
                 cells = t2_cells(g, d.cols.len(), page.exact);
                 if cells.iter().any(|c| !c.certain) {
                     let raw: Vec<String> = g.iter().map(|t| page.src[t.span().0..t.span().1].to_string()).collect();
@@ -769,14 +769,24 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     Some(Table { id: TableId::T2, rows })
 }
 
+/// A row's numbers one a line (pdftotext's order: "规章", "657", "421", "17"), exactly as
+/// many as its columns, as one line; otherwise the lines as they are.
+fn one_a_line(groups: Vec<Vec<Tok>>, k: usize, exact: bool) -> Vec<Vec<Tok>> {
+    let singles = groups.len() > 1 && groups.iter().all(|g| g.len() == 1);
+    if !exact && singles && groups.len() == k { vec![groups.into_iter().flatten().collect()] } else { groups }
+}
+
 fn blank_row(d: &template::T2Row, label_span: Option<(usize, usize)>) -> Row {
     Row { key: d.key.into(), label: d.label.into(), label_span, cols: d.cols, cells: vec![Cell::BLANK; d.cols.len()] }
 }
 
 /// Names printed before any number in a table 2 row's text: its local sub-rows, with
 /// their folded start and end. Units, signs and notes in brackets are not names.
-fn sub_rows(page: &Page, from: usize, to: usize) -> Vec<(String, usize, usize)> {
+fn sub_rows(page: &Page, from: usize, to: usize, cols: &[template::ColDef]) -> Vec<(String, usize, usize)> {
     let t = &page.f.text[from..to];
+    // The row's own column headers, which a PDF's text puts between label and numbers
+    // (行政事业性收费 上一年项目数量 本年增/减 668 21), are no sub-rows.
+    let headers: String = cols.iter().flat_map(|c| c.label.chars()).filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).collect();
     let first_digit = t.find(|c: char| c.is_ascii_digit()).unwrap_or(t.len());
     let mut out = Vec::new();
     let mut depth = 0;
@@ -792,7 +802,7 @@ fn sub_rows(page: &Page, from: usize, to: usize) -> Vec<(String, usize, usize)> 
             (true, None) => run = Some(i),
             (false, Some(s)) => {
                 let name = &t[s..i];
-                if name.chars().count() >= 2 && !matches!(name, "万元" | "增加" | "减少") {
+                if name.chars().count() >= 2 && !matches!(name, "万元" | "增加" | "减少") && !headers.contains(name) {
                     out.push((name.to_string(), from + s, from + i));
                 }
                 run = None;

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Trunk post_build hook: move the inline module loader into boot.js (the CSP allows only
 the site's own script files), build the PDF module beside the page and name it in a
-<meta name="nianbao-pdf"> (pdf_module.py; fetched only when a PDF arrives), refuse a build
+<meta name="nianbao-pdf"> (wasm_module.py; fetched only when a PDF arrives), refuse a build
 whose page would load anything from another origin, and write nianbao.html, the whole page
 in one file for file:// (single_file.py)."""
 import hashlib, os, re, subprocess, sys
@@ -25,7 +25,7 @@ external = re.findall(r'(?:src|href)="(?:https?:)?//[^"]+"', html)
 if external:
     sys.exit("post_build: the page would load from another origin: %s" % external)
 here = os.path.dirname(os.path.abspath(__file__))
-pdf = subprocess.run([sys.executable, os.path.join(here, "pdf_module.py"), stage], check=True, stdout=subprocess.PIPE, text=True)
+pdf = subprocess.run([sys.executable, os.path.join(here, "wasm_module.py"), "nianbao-pdf", stage], check=True, stdout=subprocess.PIPE, text=True)
 pdf = pdf.stdout.strip()
 # A name, not a preload: the first screen must not fetch it.
 html = html.replace("</head>", '  <meta name="nianbao-pdf" content="./%s">\n</head>' % pdf, 1)

@@ -7,6 +7,7 @@ use super::browser;
 use super::files::{self, Loaded};
 use super::findings::Findings;
 use super::folder;
+use super::module;
 use super::pdf;
 use super::queue::{self, Progress};
 use super::samples::SAMPLES;
@@ -774,7 +775,7 @@ fn rule_reference() -> Html {
 /// A PDF to a tab, read by the PDF module (loaded now if it is the first PDF); the page
 /// says it is reading meanwhile, and a 重新开始 before it ends drops the result.
 fn read_pdf(state: &UseReducerHandle<State>, name: String, bytes: Vec<u8>, activate: bool) {
-    let token = pdf::token();
+    let token = module::token();
     state.dispatch(Action::PdfStarted(token));
     let state = state.clone();
     wasm_bindgen_futures::spawn_local(async move {

@@ -8,6 +8,7 @@ mod browser;
 mod files;
 mod findings;
 mod folder;
+mod module;
 mod pdf;
 mod queue;
 mod samples;

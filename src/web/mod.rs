@@ -13,6 +13,7 @@ mod pdf;
 mod queue;
 mod samples;
 mod tables;
+mod xlsx;
 
 use wasm_bindgen::prelude::*;
 

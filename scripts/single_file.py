@@ -2,8 +2,9 @@
 """Writes dist/nianbao.html: the whole page in one file, for a USB stick or a machine where
 nothing can be installed. Browsers refuse module scripts and wasm fetches from file://, so
 the stylesheet, the probe, the wasm-bindgen glue and the wasm itself (base64) are inlined,
-and the PDF module too: base64 in a <script type="application/octet-stream">, which the
-browser never runs (so the CSP needs nothing for it) and the page decodes when a PDF arrives.
+and the PDF and .xlsx modules too: each base64 in a <script type="application/octet-stream">,
+which the browser never runs (so the CSP needs nothing for it) and the page decodes when a
+PDF arrives or Excel is first exported.
 The Content-Security-Policy stays as strict as the served page's: no origin at all may be
 contacted, and only these inline blocks may run, each allowed by its SHA-256 hash.
 
@@ -36,7 +37,7 @@ probe = read(one("probe-*.js"))
 glue_path = one("web-*.js")
 glue = read(glue_path)
 wasm = read(glue_path.replace(".js", "_bg.wasm"), "rb")
-pdf_wasm = read(one("nianbao-pdf-*.wasm"), "rb")
+modules = {m: read(one(m + "-*.wasm"), "rb") for m in ["nianbao-pdf", "nianbao-xlsx"]}
 
 # The glue is an ES module; inline, its export line has no importer and goes.
 glue = re.sub(r"^export \{[^}]*\};\s*$", "", glue, flags=re.M)
@@ -51,12 +52,11 @@ html = re.sub(r'<link rel="stylesheet"[^>]*>', lambda _: "<style>%s</style>" % c
 html = re.sub(r'<script src="\./probe-[^"]*"[^>]*></script>', lambda _: "<script>%s</script>" % probe, html)
 html = re.sub(r'<script type="module" src="[^"]*"></script>', "", html)
 html = re.sub(r'<link rel="(?:modulepreload|preload)"[^>]*>', "", html)
-html = re.sub(r'<meta name="nianbao-pdf"[^>]*>', "", html)
-html = html.replace(
-    "</body>",
-    '<script type="application/octet-stream" id="nianbao-pdf">%s</script>\n<script type="module">%s</script>\n</body>'
-    % (base64.b64encode(pdf_wasm).decode(), boot),
+html = re.sub(r'<meta name="nianbao-(?:pdf|xlsx)"[^>]*>', "", html)
+inline = "".join(
+    '<script type="application/octet-stream" id="%s">%s</script>\n' % (m, base64.b64encode(b).decode()) for m, b in modules.items()
 )
+html = html.replace("</body>", inline + '<script type="module">%s</script>\n</body>' % boot)
 
 csp = (
     "default-src 'none'; script-src %s %s 'wasm-unsafe-eval'; style-src %s; img-src data: blob:; "

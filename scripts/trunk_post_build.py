@@ -1,9 +1,10 @@
 #!/usr/bin/env python3
 """Trunk post_build hook: move the inline module loader into boot.js (the CSP allows only
-the site's own script files), build the PDF module beside the page and name it in a
-<meta name="nianbao-pdf"> (pdf_module.py; fetched only when a PDF arrives), refuse a build
-whose page would load anything from another origin, and write nianbao.html, the whole page
-in one file for file:// (single_file.py)."""
+the site's own script files), build the PDF and .xlsx modules beside the page and name each
+in a <meta name="nianbao-pdf">, <meta name="nianbao-xlsx"> (wasm_module.py; fetched only
+when a PDF arrives, when Excel is first exported), refuse a build whose page would load
+anything from another origin, and write nianbao.html, the whole page in one file for
+file:// (single_file.py)."""
 import hashlib, os, re, subprocess, sys
 
 stage = os.environ["TRUNK_STAGING_DIR"]
@@ -25,9 +26,9 @@ external = re.findall(r'(?:src|href)="(?:https?:)?//[^"]+"', html)
 if external:
     sys.exit("post_build: the page would load from another origin: %s" % external)
 here = os.path.dirname(os.path.abspath(__file__))
-pdf = subprocess.run([sys.executable, os.path.join(here, "pdf_module.py"), stage], check=True, stdout=subprocess.PIPE, text=True)
-pdf = pdf.stdout.strip()
-# A name, not a preload: the first screen must not fetch it.
-html = html.replace("</head>", '  <meta name="nianbao-pdf" content="./%s">\n</head>' % pdf, 1)
+for crate in ["nianbao-pdf", "nianbao-xlsx"]:
+    built = subprocess.run([sys.executable, os.path.join(here, "wasm_module.py"), crate, stage], check=True, stdout=subprocess.PIPE, text=True)
+    # A name, not a preload: the first screen must not fetch it.
+    html = html.replace("</head>", '  <meta name="%s" content="./%s">\n</head>' % (crate, built.stdout.strip()), 1)
 open(path, "w", encoding="utf-8").write(html)
 subprocess.run([sys.executable, os.path.join(here, "single_file.py"), stage], check=True)

@@ -22,7 +22,6 @@ pub mod sections;
 pub mod template;
 #[cfg(target_arch = "wasm32")]
 pub mod web;
-pub mod xlsx;
 pub mod xml;
 pub mod zip;
 

@@ -190,20 +190,27 @@ pub fn summary_csv(reports: &[&Report]) -> String {
     csv(SUMMARY_HEAD, &reports.iter().map(|r| summary_row(r)).collect::<Vec<_>>())
 }
 
-/// The batch as a workbook: sheet 1 the summary (one row per report), sheet 2 every
-/// finding (the findings CSV's rows); counts, years and compared numbers as numbers.
-pub fn batch_xlsx(reports: &[&Report]) -> Vec<u8> {
-    let table = |head: &[&str], rows: Vec<Vec<String>>| {
-        let mut all = vec![head.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
-        all.extend(rows);
-        all
-    };
-    let summary = table(&SUMMARY_HEAD, reports.iter().map(|r| summary_row(r).to_vec()).collect());
-    let findings = table(&FINDINGS_HEAD, findings_rows(reports).into_iter().map(|r| r.to_vec()).collect());
-    crate::xlsx::workbook(&[
-        crate::xlsx::Sheet { name: "汇总", rows: summary, numeric: &[2, 4, 5, 6], widths: &[40, 30, 8, 12, 6, 6, 9] },
-        crate::xlsx::Sheet { name: "问题清单", rows: findings, numeric: &[7, 8], widths: &[40, 8, 6, 24, 11, 80, 40, 6, 6] },
-    ])
+/// The batch as a workbook's sheets: 汇总 (one row per report) and 问题清单 (every finding,
+/// the findings CSV's rows); counts, years and compared numbers as numbers. The page hands
+/// them to its .xlsx module, which writes them with `nianbao_xlsx::workbook`.
+pub fn batch_sheets(reports: &[&Report]) -> Vec<nianbao_xlsx::Sheet> {
+    let strings = |a: &[&str]| a.iter().map(|h| h.to_string()).collect();
+    vec![
+        nianbao_xlsx::Sheet {
+            name: "汇总".into(),
+            head: strings(&SUMMARY_HEAD),
+            rows: reports.iter().map(|r| summary_row(r).to_vec()).collect(),
+            numeric: vec![2, 4, 5, 6],
+            widths: vec![40, 30, 8, 12, 6, 6, 9],
+        },
+        nianbao_xlsx::Sheet {
+            name: "问题清单".into(),
+            head: strings(&FINDINGS_HEAD),
+            rows: findings_rows(reports).into_iter().map(|r| r.to_vec()).collect(),
+            numeric: vec![7, 8],
+            widths: vec![40, 8, 6, 24, 11, 80, 40, 6, 6],
+        },
+    ]
 }
 
 fn csv_field(v: &str) -> String {
@@ -371,15 +378,45 @@ mod tests {
             e > 0 && csv.contains(&format!("\"b.txt\",\"北京市西城区人民政府新街口街道办事处\",\"2020\",\"2019年格式\",\"{e}\"")),
             "{csv}"
         );
-        let book = batch_xlsx(&all);
+        // As the page does: the sheets as JSON, written by the .xlsx module's function.
+        let json = serde_json::to_vec(&batch_sheets(&all)).unwrap();
+        let book = nianbao_xlsx::workbook_json(&json, 1_764_000_000).unwrap();
         let zip = crate::zip::Archive::open(&book).unwrap();
         let mut budget = crate::zip::Budget::default();
-        let mut sheet = |n: &str| String::from_utf8(zip.read(zip.find(n).unwrap(), &mut budget).unwrap()).unwrap();
-        let (s1, s2) = (sheet("xl/worksheets/sheet1.xml"), sheet("xl/worksheets/sheet2.xml"));
+        let mut part = |n: &str| String::from_utf8(zip.read(zip.find(n).unwrap(), &mut budget).unwrap()).unwrap();
+        let (s1, s2, shared) = (part("xl/worksheets/sheet1.xml"), part("xl/worksheets/sheet2.xml"), part("xl/sharedStrings.xml"));
+        let book_xml = part("xl/workbook.xml");
+        assert!(book_xml.contains(r#"name="汇总""#) && book_xml.contains(r#"name="问题清单""#), "{book_xml}");
+        assert!(part("docProps/core.xml").contains("2025-11-24T16:00:00Z"), "the creation time given");
+        let cell = |sheet: &str, at: &str| cell(sheet, &shared, at);
         assert_eq!(s1.matches("<row ").count(), 3);
+        assert_eq!(cell(&s1, "A1"), Some("来源".into()));
+        assert!(s1.contains(r#"<c r="A1" s="1" t="s">"#), "a bold header: {s1}");
+        assert!(s1.contains(r#"<pane ySplit="1" topLeftCell="A2" activePane="bottomLeft" state="frozen"/>"#), "{s1}");
+        assert!(s1.contains(r#"<col min="1" max="1" width="40.7109375" customWidth="1"/>"#), "widths: {s1}");
+        assert_eq!(cell(&s1, "A3"), Some("b.txt".into()));
+        assert_eq!(cell(&s1, "B3"), Some("北京市西城区人民政府新街口街道办事处".into()));
         assert!(s1.contains(&format!(r#"<c r="E3"><v>{e}</v></c>"#)), "errors as a number: {s1}");
+        assert!(s1.contains(r#"<c r="C3"><v>2020</v></c>"#), "the year as a number: {s1}");
         assert_eq!(s2.matches("<row ").count(), 1 + a.findings.len() + b.findings.len());
-        assert!(sheet("xl/workbook.xml").contains(r#"name="问题清单""#));
+        assert_eq!(cell(&s2, "I1"), Some("实为".into()));
+        let h3 = b.findings.iter().position(|f| f.rule.id == Some("H3")).unwrap();
+        let row = 2 + a.findings.len() + h3;
+        assert_eq!(cell(&s2, &format!("C{row}")), Some("H3".into()));
+        assert!(s2.contains(&format!(r#"<c r="I{row}"><v>5</v></c>"#)), "the printed 5 as a number: {s2}");
+    }
+
+    /// A cell's text in a worksheet's XML: its number, or its shared string.
+    fn cell(sheet: &str, shared: &str, at: &str) -> Option<String> {
+        let c = &sheet[sheet.find(&format!(r#"<c r="{at}""#))?..];
+        let c = &c[..c.find("</c>")?];
+        let v = &c[c.find("<v>")? + 3..c.find("</v>")?];
+        if !c.contains(r#"t="s""#) {
+            return Some(v.to_string());
+        }
+        let si = shared.split("<si>").nth(v.parse::<usize>().ok()? + 1)?;
+        let t = &si[si.find('>')? + 1..si.find("</t>")?];
+        Some(t.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&"))
     }
 
     #[test]

@@ -192,7 +192,7 @@ fn crc32(bytes: &[u8]) -> u32 {
 }
 
 /// A minimal zip writer, for tests here and in `tests/` (archives with GBK names, bombs,
-/// Word files built from report text), and, stored only, for the batch's .xlsx (`xlsx`).
+/// Word files built from report text).
 pub mod write {
     pub struct Entry<'a> {
         pub name: &'a [u8],
@@ -202,20 +202,10 @@ pub mod write {
     }
 
     pub fn zip(entries: &[Entry]) -> Vec<u8> {
-        build(entries, |e| if e.deflate { Some(miniz_oxide::deflate::compress_to_vec(e.data, 6)) } else { None })
-    }
-
-    /// Every entry stored (`deflate` ignored): what the product writes (`xlsx`), which
-    /// then links no compressor (it would cost the page about 50 KB gz).
-    pub fn stored(entries: &[Entry]) -> Vec<u8> {
-        build(entries, |_| None)
-    }
-
-    fn build(entries: &[Entry], deflate: impl Fn(&Entry) -> Option<Vec<u8>>) -> Vec<u8> {
         let mut out = Vec::new();
         let mut dir = Vec::new();
         for e in entries {
-            let deflated = deflate(e);
+            let deflated = e.deflate.then(|| miniz_oxide::deflate::compress_to_vec(e.data, 6));
             let is_deflated = deflated.is_some();
             let body = deflated.unwrap_or_else(|| e.data.to_vec());
             let head = |sig: u32, out: &mut Vec<u8>| {

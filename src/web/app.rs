@@ -7,10 +7,12 @@ use super::browser;
 use super::files::{self, Loaded};
 use super::findings::Findings;
 use super::folder;
+use super::module;
 use super::pdf;
 use super::queue::{self, Progress};
 use super::samples::SAMPLES;
 use super::tables::Tables;
+use super::xlsx;
 use crate::across::Across;
 use crate::model::{Kind, Report, Role, Severity, Span, Target};
 use crate::output::{self, LineIndex};
@@ -86,6 +88,8 @@ pub struct State {
     pub generation: u64,
     /// A batch of dropped files being read and checked.
     pub progress: Option<Progress>,
+    /// An Excel export under way (its module loads on the first): "正在生成 Excel…".
+    pub exporting: bool,
 }
 
 /// A report the queue checked, to become a tab.
@@ -126,6 +130,8 @@ pub enum Action {
     },
     Progress(Option<Progress>),
     Dropped,
+    /// An Excel export started, or ended (its file saved, or its message shown).
+    Exporting(bool),
     /// A PDF was read (or could not be): a tab like a dropped file's, or the message.
     PdfRead {
         token: u64,
@@ -266,6 +272,7 @@ impl Reducible for State {
                 _ => s.error = Some(e),
             },
             Action::PdfStarted(token) => s.reading.push(token),
+            Action::Exporting(on) => s.exporting = on,
             // Dropped before a 重新开始: it goes with everything else.
             Action::PdfRead { token, .. } if !s.reading.contains(&token) => return self,
             Action::PdfRead { token, name, text, activate } => {
@@ -292,6 +299,9 @@ pub fn app() -> Html {
     let queue: queue::Shared = use_mut_ref(queue::Queue::default);
     let rows_cache: Rc<RefCell<(Option<u64>, Rc<Vec<Row>>)>> = use_mut_ref(Default::default);
     let pending: Rc<RefCell<Option<gloo::timers::callback::Timeout>>> = use_mut_ref(|| None);
+    // The Excel export under way, by its token (0: none). 重新开始 forgets it, so the file
+    // of a batch that was emptied is not saved after all.
+    let exporting: Rc<RefCell<u64>> = use_mut_ref(|| 0);
     let doc = state.docs.get(state.active).cloned();
     let copied = use_state_eq(|| false);
 
@@ -496,8 +506,10 @@ pub fn app() -> Html {
         let pending = pending.clone();
         let queue = queue.clone();
         let readers = readers.clone();
+        let exporting = exporting.clone();
         Callback::from(move |_| {
             pending.borrow_mut().take(); // an edit still waiting is dropped with everything else
+            *exporting.borrow_mut() = 0; // and an export not yet saved
             queue.borrow_mut().clear(); // and a batch still being read and checked
             readers.borrow_mut().clear(); // and files still being read (dropping one aborts it)
             state.dispatch(Action::Reset);
@@ -545,11 +557,7 @@ pub fn app() -> Html {
         Callback::from(move |what: Export| {
             let reports: Vec<&Report> = state.docs.iter().map(|d| d.report.as_ref()).collect();
             match what {
-                Export::Xlsx => browser::download_bytes(
-                    "nianbao-汇总.xlsx",
-                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                    &output::batch_xlsx(&reports),
-                ),
+                Export::Xlsx => export_xlsx(&state, &exporting, output::batch_sheets(&reports)),
                 Export::SummaryCsv => browser::download("nianbao-汇总.csv", "text/csv;charset=utf-8", &output::summary_csv(&reports)),
                 Export::FindingsCsv => browser::download("nianbao-问题清单.csv", "text/csv;charset=utf-8", &output::findings_csv(&reports)),
                 Export::Print => browser::print_only("print-batch"),
@@ -596,6 +604,7 @@ pub fn app() -> Html {
                     <div class="alert-slot" role="alert">
                         { for state.error.as_ref().map(|e| html! { <div class="error" data-testid="error">{e}</div> }) }
                         { for (!state.reading.is_empty()).then(|| html! { <div class="busy" data-testid="pdf-reading">{"正在读取 PDF…"}</div> }) }
+                        { for state.exporting.then(|| html! { <div class="busy" data-testid="xlsx-busy">{"正在生成 Excel…"}</div> }) }
                         { for state.progress.map(progress) }
                     </div>
                 </section>
@@ -771,10 +780,38 @@ fn rule_reference() -> Html {
     }
 }
 
+/// The batch's workbook, written by the .xlsx module (loaded now if this is the first
+/// export) and saved; the page says it is being made meanwhile. A click while one is under
+/// way is ignored; a 重新开始 before it ends drops it. If the module cannot be loaded, the
+/// page says so and keeps the batch (the CSVs hold the same rows).
+fn export_xlsx(state: &UseReducerHandle<State>, exporting: &Rc<RefCell<u64>>, sheets: Vec<nianbao_xlsx::Sheet>) {
+    if *exporting.borrow() != 0 {
+        return;
+    }
+    let token = module::token();
+    *exporting.borrow_mut() = token;
+    state.dispatch(Action::Exporting(true));
+    let (state, exporting) = (state.clone(), exporting.clone());
+    wasm_bindgen_futures::spawn_local(async move {
+        let made = xlsx::workbook(&sheets).await;
+        if *exporting.borrow() != token {
+            return; // 重新开始 came first
+        }
+        *exporting.borrow_mut() = 0;
+        match made {
+            Ok(bytes) => {
+                browser::download_bytes("nianbao-汇总.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", &bytes)
+            }
+            Err(e) => state.dispatch(Action::Error(format!("{e}。汇总和问题清单仍可下载为 CSV。"))),
+        }
+        state.dispatch(Action::Exporting(false));
+    });
+}
+
 /// A PDF to a tab, read by the PDF module (loaded now if it is the first PDF); the page
 /// says it is reading meanwhile, and a 重新开始 before it ends drops the result.
 fn read_pdf(state: &UseReducerHandle<State>, name: String, bytes: Vec<u8>, activate: bool) {
-    let token = pdf::token();
+    let token = module::token();
     state.dispatch(Action::PdfStarted(token));
     let state = state.clone();
     wasm_bindgen_futures::spawn_local(async move {

@@ -8,10 +8,12 @@ mod browser;
 mod files;
 mod findings;
 mod folder;
+mod module;
 mod pdf;
 mod queue;
 mod samples;
 mod tables;
+mod xlsx;
 
 use wasm_bindgen::prelude::*;
 

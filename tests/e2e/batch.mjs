@@ -1,7 +1,8 @@
 // Browser tests of the batch view (registered by run.mjs): the summary's contract hooks
 // against `nianbao check --format json` on the same files, sorting, filtering, opening a
 // report by click and Enter; Y1 across the open reports; 200 reports timed as a .zip and
-// as files; the .xlsx read back by LibreOffice against the CSV; the A4 print.
+// as files; the .xlsx (its own module, loaded on the first export) read back by
+// LibreOffice against the CSV, and a module that cannot be loaded; the A4 print.
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -259,16 +260,27 @@ export function registerBatchTests({ test, fresh, paste, brokenSeed, eq, assert,
     await page.close();
   });
 
-  test('the .xlsx, opened by LibreOffice, has the same rows and numbers as the CSVs; the summary prints alone on A4', async ({ ctx, origin }) => {
+  test('the .xlsx, opened by LibreOffice, has the same rows and numbers as the CSVs; the summary prints alone on A4', async ({ ctx, origin, served }) => {
     if (!soffice()) {
       if (process.env.CI === 'true') throw new Error('CI=true but LibreOffice Calc is missing (scripts/test installs libreoffice-calc-nogui)');
       console.log('skipped: LibreOffice Calc not installed (apt-get install libreoffice-calc-nogui)');
       return;
     }
+    // Counted from here: the server's log holds every test's requests.
+    const from = served.length;
+    const xlsxFetches = () => served.slice(from).filter(u => /nianbao-xlsx-[0-9a-f]+\.wasm/.test(u)).length;
     const page = await fresh(ctx, origin);
     const files = [...pairs(), { name: '错的.txt', text: brokenSeed() }, { name: 'a,"b".txt', text: seed(SEEDS[4]) }];
     await drop(page, files);
     await settled(page, files.length);
+    eq(xlsxFetches(), 0, 'the .xlsx module is not fetched before the first export');
+    assert(await page.$('meta[name=nianbao-xlsx]'), 'the page names its .xlsx module');
+    // "正在生成 Excel…" shows while the module loads and writes.
+    await page.evaluate(() => {
+      window.__sawExporting = false;
+      new MutationObserver(() => { if (document.querySelector('[data-testid=xlsx-busy]')) window.__sawExporting = true; })
+        .observe(document.body, { childList: true, subtree: true });
+    });
     const get = async id => {
       const [d] = await Promise.all([page.waitForEvent('download'), page.click(`[data-testid=${id}]`)]);
       const to = path.join(tmp, d.suggestedFilename());
@@ -276,6 +288,13 @@ export function registerBatchTests({ test, fresh, paste, brokenSeed, eq, assert,
       return to;
     };
     const xlsx = await get('download-xlsx');
+    assert(await page.evaluate(() => window.__sawExporting), 'the exporting state was shown');
+    await page.waitForFunction(() => !document.querySelector('[data-testid=xlsx-busy]'));
+    assert(await page.getAttribute('html', 'data-xlsx-load-ms'), 'the load time is left on <html>');
+    eq(path.basename(xlsx), 'nianbao-汇总.xlsx', 'file name');
+    // A second export uses the module already loaded.
+    await get('download-xlsx');
+    eq(xlsxFetches(), 1, 'the module is fetched once per page');
     const summary = parseCsv(fs.readFileSync(await get('download-summary-csv'), 'utf8'));
     const findings = parseCsv(fs.readFileSync(await get('download-findings-csv'), 'utf8'));
     eq(summary.length, files.length + 1, 'summary CSV: a row per report');
@@ -301,6 +320,47 @@ export function registerBatchTests({ test, fresh, paste, brokenSeed, eq, assert,
     const pdf = await page.pdf({ format: 'A4' });
     assert(pdf.length > 1000, 'prints to A4');
     await page.emulateMedia({ media: 'screen' });
+    eq(page.errors, [], 'no page errors');
+    await page.close();
+  });
+
+  test('an .xlsx module the server does not have gets a message; the batch stays, and the next click loads it', async ({ ctx, origin }) => {
+    const page = await fresh(ctx, origin);
+    await page.route('**/nianbao-xlsx-*.wasm', r => r.fulfill({ status: 404, body: 'not found' }));
+    await drop(page, pairs());
+    await settled(page, 4);
+    await page.click('[data-testid=download-xlsx]');
+    await page.waitForSelector('[data-testid=error]');
+    const msg = await page.textContent('[data-testid=error]');
+    assert(msg.includes('无法加载 Excel 导出模块') && msg.includes('404') && msg.includes('CSV'), `message: ${msg}`);
+    assert(!(await page.$('[data-testid=xlsx-busy]')), 'no exporting state left');
+    eq((await rowsOf(page)).length, 4, 'the batch is kept');
+    // Once the server has it, the next click loads it: a failure is not remembered.
+    await page.unroute('**/nianbao-xlsx-*.wasm');
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-xlsx]')]);
+    eq(fs.readFileSync(await d.path()).subarray(0, 4).toString('hex'), '504b0304', 'a zip (xlsx) downloaded');
+    await page.close();
+  });
+
+  test('重新开始 while the .xlsx module loads: the emptied batch is not saved', async ({ ctx, origin }) => {
+    const page = await fresh(ctx, origin);
+    await page.route('**/nianbao-xlsx-*.wasm', async r => { await new Promise(ok => setTimeout(ok, 1000)); await r.continue(); });
+    const downloads = [];
+    page.on('download', d => downloads.push(d.suggestedFilename()));
+    await drop(page, pairs());
+    await settled(page, 4);
+    await page.click('[data-testid=download-xlsx]');
+    await page.waitForSelector('[data-testid=xlsx-busy]');
+    await page.click('[data-testid=reset]');
+    await page.waitForTimeout(2000);
+    eq(downloads, [], 'nothing saved after the reset');
+    assert(!(await page.$('[data-testid=xlsx-busy]')), 'no exporting state left');
+    // The next batch exports as usual (the module is compiled by now).
+    await drop(page, pairs());
+    await settled(page, 4);
+    const [d] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-xlsx]')]);
+    eq(d.suggestedFilename(), 'nianbao-汇总.xlsx', 'saved');
+    eq(page.errors, [], 'no page errors');
     await page.close();
   });
 
@@ -329,6 +389,8 @@ export function registerBatchTests({ test, fresh, paste, brokenSeed, eq, assert,
     const [d] = await Promise.all([page.waitForEvent('download'), page.click('[data-testid=download-xlsx]')]);
     const xlsx = fs.readFileSync(await d.path());
     eq(xlsx.subarray(0, 4).toString('hex'), '504b0304', 'a zip (xlsx) downloaded');
+    // Written by the module inlined in the file: both sheets (names are stored as is).
+    assert(xlsx.includes('xl/worksheets/sheet2.xml') && xlsx.includes('xl/sharedStrings.xml'), 'a workbook of two sheets');
     eq(errors, [], 'no errors (a CSP violation would show here)');
     await c.close();
   });

@@ -6,17 +6,20 @@ import fs from 'node:fs'; import path from 'node:path'; import zlib from 'node:z
 import { serve, root, dist, CHROMIUM } from './serve.mjs';
 const median = a => [...a].sort((x, y) => x - y)[Math.floor(a.length / 2)];
 
-// The first screen is everything but the PDF module, which loads when a PDF arrives.
+// The first screen is everything but the modules loaded when first needed: the PDF reader
+// (a PDF dropped) and the .xlsx writer (the first Excel export).
 const gz = f => zlib.gzipSync(fs.readFileSync(path.join(dist, f)), { level: 9 }).length;
-const isPdfModule = f => /^nianbao-pdf-.*\.wasm$/.test(f);
+const isModule = f => /^nianbao-(pdf|xlsx)-.*\.wasm$/.test(f);
 let total = 0;
-const sizes = fs.readdirSync(dist).filter(f => /\.(wasm|js|css)$/.test(f) && !isPdfModule(f)).map(f => {
+const sizes = fs.readdirSync(dist).filter(f => /\.(wasm|js|css)$/.test(f) && !isModule(f)).map(f => {
   total += gz(f);
   return `${f} ${(gz(f) / 1024).toFixed(1)} KB`;
 });
 console.log(`first screen (wasm + JS + CSS, gzip -9): ${(total / 1024).toFixed(1)} KB  [${sizes.join(', ')}]`);
-const pdfModule = fs.readdirSync(dist).find(isPdfModule);
-console.log(`PDF module (loaded on the first PDF, gzip -9): ${pdfModule} ${(gz(pdfModule) / 1024).toFixed(1)} KB (${(fs.statSync(path.join(dist, pdfModule)).size / 1024).toFixed(0)} KB raw)`);
+for (const [what, when] of [['pdf', 'the first PDF'], ['xlsx', 'the first Excel export']]) {
+  const m = fs.readdirSync(dist).find(f => f.startsWith(`nianbao-${what}-`) && f.endsWith('.wasm'));
+  console.log(`${what} module (loaded on ${when}, gzip -9): ${m} ${(gz(m) / 1024).toFixed(1)} KB (${(fs.statSync(path.join(dist, m)).size / 1024).toFixed(0)} KB raw)`);
+}
 
 const { server, url } = await serve();
 const browser = await chromium.launch(CHROMIUM);
@@ -73,6 +76,51 @@ if (pdf) {
   console.log(`  second PDF: instantiate ${m('second', 'load')} ms, read ${m('second', 'read')} ms; drop → tables shown ${m('second', 'all')} ms`);
 } else {
   console.log('PDF timings skipped: no PDF (../shared/corpus/pdf or target/test-pdfs)');
+}
+
+// The batch's .xlsx: a fresh page per run with 200 reports (the five seeds, a wrong number
+// in every fifth); click 下载 Excel and time until the file is handed to the browser (its
+// blob URL made). The page leaves what loading (fetch + compile + instantiate) and writing
+// took on <html>; a second export on the same page only instantiates.
+{
+  const seedDir = path.join(root, 'tests/fixtures/seeds');
+  const seeds = fs.readdirSync(seedDir).filter(f => f.endsWith('.txt')).sort().map(f => fs.readFileSync(path.join(seedDir, f), 'utf8'));
+  const batch = Array.from({ length: 200 }, (_, i) => {
+    let text = seeds[i % seeds.length];
+    if (i % 5 === 3) text = text.replace('（七）总计\n\t2', '（七）总计\n\t5');
+    return { name: `报告${String(i + 1).padStart(3, '0')}.txt`, b64: Buffer.from(text).toString('base64') };
+  });
+  const runs = [];
+  for (let i = 0; i < 7; i++) {
+    const ctx = await browser.newContext({ acceptDownloads: true });
+    const page = await ctx.newPage();
+    await page.goto(url);
+    await page.waitForSelector('[data-testid=report-input]');
+    runs.push(await page.evaluate(async files => {
+      const dt = new DataTransfer();
+      for (const f of files) dt.items.add(new File([Uint8Array.from(atob(f.b64), c => c.charCodeAt(0))], f.name));
+      document.querySelector('.page').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      const wait = async ok => { while (!ok()) await new Promise(r => setTimeout(r, 5)); };
+      await wait(() => document.querySelectorAll('[data-testid=batch-summary] [data-report]').length === files.length && !document.querySelector('[data-testid=batch-progress]'));
+      let saved = 0;
+      const make = URL.createObjectURL;
+      URL.createObjectURL = b => { saved = performance.now(); return make.call(URL, b); };
+      const one = async () => {
+        saved = 0;
+        const t0 = performance.now();
+        document.querySelector('[data-testid=download-xlsx]').click();
+        await wait(() => saved && !document.querySelector('[data-testid=xlsx-busy]'));
+        const d = document.documentElement.dataset;
+        return { load: +d.xlsxLoadMs, make: +d.xlsxMakeMs, all: saved - t0 };
+      };
+      return { first: await one(), second: await one() };
+    }, batch));
+    await ctx.close();
+  }
+  const m = (k, f) => median(runs.map(r => r[k][f])).toFixed(0);
+  console.log(`.xlsx of 200 reports, medians of ${runs.length} fresh pages:`);
+  console.log(`  first export:  load module ${m('first', 'load')} ms (fetch, compile, instantiate), write ${m('first', 'make')} ms; click → file saved ${m('first', 'all')} ms`);
+  console.log(`  second export: instantiate ${m('second', 'load')} ms, write ${m('second', 'make')} ms; click → file saved ${m('second', 'all')} ms`);
 }
 
 console.log(`navigation → first result after a paste: median ${median(firsts).toFixed(0)} ms over ${firsts.length} loads (all: ${firsts.map(x => x.toFixed(0)).join(', ')})`);

@@ -132,3 +132,35 @@ fn table2_in_raw_order_is_read() {
         }
     }
 }
+
+/// A wrong number in pdftotext's raw order (every label first, then the numbers one a
+/// line): the rows read in order break the identities the wrong number breaks, and the
+/// error is found at its cell, not the whole table left unread because the labels' own
+/// reading (which reads little, so breaks little) looked no worse.
+#[test]
+fn a_wrong_number_in_raw_order_is_located() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-paste");
+    let want: J = serde_json::from_str(&std::fs::read_to_string(dir.join("004-varied.expected.json")).unwrap()).unwrap();
+    let text = std::fs::read_to_string(dir.join("004-varied.pdftotext.txt")).unwrap();
+    let (a, b) = (text.find("三、收到和处理").unwrap(), text.find("四、政府信息公开行政复议").unwrap());
+    let mut at = a;
+    let mut planted = 0;
+    for line in text[a..b].split_inclusive('\n') {
+        let n = line.trim();
+        if !n.is_empty() && n.len() <= 4 && n.bytes().all(|c| c.is_ascii_digit()) && planted % 7 == 3 {
+            let (v, s): (i64, usize) = (n.parse().unwrap(), at + line.find(n).unwrap());
+            let wrong = format!("{}{}{}", &text[..s], v + 3, &text[s + n.len()..]);
+            let j = nianbao::output::report_json(&nianbao::check_text("planted", &wrong));
+            let off: Vec<(String, J, J)> = facts::t3_t4_cells(&j, &want).into_iter().filter(|(_, g, w)| !g.is_null() && g != w).collect();
+            assert!(off.len() == 1 && off[0].1.as_i64() == off[0].2.as_i64().map(|w| w + 3), "{v} at {at}: read off the truth {off:?}");
+            let located = j["findings"].as_array().unwrap().iter().any(|f| {
+                f["kind"] != "extraction"
+                    && f["severity"] == "error"
+                    && f["cells"].as_array().unwrap().iter().any(|c| *c == off[0].0.as_str())
+            });
+            assert!(located, "{v} at {at}: {} not located", off[0].0);
+        }
+        planted += (!n.is_empty() && n.bytes().all(|c| c.is_ascii_digit())) as usize;
+        at += line.len();
+    }
+}

@@ -366,7 +366,8 @@ fn broken(rows: &[Row], keys: &[&str]) -> usize {
 
 /// Whether the rows read in order (`placed`) are the better reading than those read by
 /// their labels (`labelled`): they differ, break at most what one wrong printed number
-/// breaks, and break fewer identities (or the labels left rows unread: `detached`).
+/// breaks, and break fewer identities (or the labels left rows unread, `detached`, and
+/// the rows in order read more).
 fn better(labelled: &[Row], placed: &[Row], keys: &[&str], detached: bool) -> bool {
     let values = |rows: &[Row]| rows.iter().map(|r| r.cells.iter().map(|c| (c.value, c.certain)).collect::<Vec<_>>()).collect::<Vec<_>>();
     if values(labelled) == values(placed) {
@@ -377,7 +378,10 @@ fn better(labelled: &[Row], placed: &[Row], keys: &[&str], detached: bool) -> bo
     // more cells unknown judges fewer identities.
     let read = |rows: &[Row]| rows.iter().flat_map(|r| &r.cells).filter(|c| c.certain && c.value.is_some()).count();
     let (rp, rl) = (read(placed), read(labelled));
-    bp <= ONE_WRONG_NUMBER && rp >= rl && (bp < bl || (detached && bp <= bl && rp > rl))
+    // When the labels left number lines without a row (`detached`), their reading is
+    // known to be incomplete: it breaks little because it reads little, and a wrong
+    // printed number in the rows it missed must not make the whole table unread.
+    bp <= ONE_WRONG_NUMBER && rp >= rl && (bp < bl || (detached && rp > rl))
 }
 
 /// Identities one wrong printed number can break (its row, its column, and (七)总计's H1).

@@ -322,6 +322,9 @@ fn dense_planted_in(seeds: std::ops::Range<u64>, max: u64, layout: Layout) -> Ou
             out.located += 1;
         } else if is_named {
             out.named_only += 1;
+            if std::env::var_os("HOSTILE_VERBOSE").is_some() {
+                eprintln!("{ctx}: only named");
+            }
         } else {
             out.missed += 1;
             out.failures.push(format!(

@@ -675,7 +675,17 @@ fn line_findings(t: &Table, per: usize, reads: &[LineRead], solved: &solve::Solv
         findings.push(Finding::new(&rules::X_COUNT, msg).about(cells));
     }
     if split_lines > 0 {
-        let msg = format!("{}共有 {split_lines} 行数字没有分隔符，已按勾稽关系唯一确定拆分。", t.id.zh());
+        // "Uniquely" only where every identity could be judged: with a cell left
+        // uncertain, the identities through it are open, and a wrong number may hide there.
+        let open = t.rows.iter().flat_map(|r| &r.cells).any(|c| !c.certain);
+        let msg = if open {
+            format!(
+                "{}共有 {split_lines} 行数字没有分隔符，已按勾稽关系拆分；表中另有无法确定的格，经过这些格的勾稽关系未能核对，见相应提示。",
+                t.id.zh()
+            )
+        } else {
+            format!("{}共有 {split_lines} 行数字没有分隔符，已按勾稽关系唯一确定拆分。", t.id.zh())
+        };
         findings.push(Finding::new(&rules::X_SPLIT, msg).about([Target::Table(t.id)]));
     }
 }

@@ -32,12 +32,14 @@ pub fn detect_mode(region: &str) -> Mode {
     }
 }
 
-/// One cell per line: many lines hold a lone number, few hold several.
+/// One cell per line: many lines hold a lone number, hardly any hold several. (A PDF's
+/// `-layout` text of a sparse table has many lone numbers too, the totals of rows that
+/// print nothing else, beside rows of several: those are rows, not cells.)
 fn per_line(lines: &[&str]) -> bool {
     let numeric = |w: &str| parse_number(w, true).is_some();
     let lone = lines.iter().filter(|l| numeric(l.trim().trim_end_matches('|'))).count();
     let several = lines.iter().filter(|l| l.split_whitespace().filter(|w| numeric(w)).count() >= 2).count();
-    lone >= 10 && lone > several
+    lone >= 10 && several * 5 <= lone
 }
 
 #[derive(Clone, Debug, PartialEq)]

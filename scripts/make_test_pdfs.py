@@ -149,6 +149,137 @@ def varied(exp, name):
     return e
 
 
+# ---------------------------------------------------------------- random reports
+
+BODIES = ["西城区新街口街道办事处", "平潭综合实验区管理委员会", "某市生态环境局", "金谷园街道办事处", "某县人民政府办公室",
+          "某市自然资源和规划局", "某区市场监督管理局", "某镇人民政府", "某市住房和城乡建设局", "某县教育局",
+          "某市人力资源和社会保障局", "某区卫生健康委员会", "某市公安局交通警察支队", "某乡人民政府"]
+HEADS4 = ["四、政府信息公开行政复议、行政诉讼情况", "四、因政府信息公开工作被申请行政复议、提起行政诉讼情况"]
+HEADS5 = ["五、存在的主要问题及改进情况", "五、政府信息公开工作存在的主要问题及改进情况"]
+PHRASES = ["深入贯彻落实《中华人民共和国政府信息公开条例》", "坚持以公开为常态、不公开为例外", "围绕中心工作和群众关切",
+           "进一步完善政务公开工作机制", "及时更新政府信息公开专栏", "依法依规办理政府信息公开申请",
+           "加强政府信息公开平台建设", "严格落实保密审查制度", "全年未发生因公开不当引发的舆情事件",
+           "持续推进决策、执行、管理、服务、结果公开", "加强对工作人员的业务培训", "按照上级部署扎实推进各项工作",
+           "做好政策解读和回应关切", "规范政府信息公开申请的受理、登记、办理和答复流程", "不断提升政务公开的质量和实效"]
+
+
+def prose(rnd, year, body, n):
+    """n paragraphs of plausible prose, each a few phrases and a full stop."""
+    out = []
+    for _ in range(n):
+        k = rnd.randint(1, 6)
+        lead = rnd.choice([f"{year}年，{body}", "我单位", "本年度", "一是", "同时，"])
+        out.append(lead + "，".join(rnd.sample(PHRASES, k)) + "。")
+    return out
+
+
+def grid_text(g):
+    """A Grid as a browser copies an HTML table: one line per row, a tab between cells, a
+    merged cell once (in its first row and column), a blank cell empty."""
+    return ["\t".join(text for (r0, c), (text, *_rest) in sorted(g.cells.items()) if r0 == r) for r in range(g.rows)]
+
+
+def random_report(n):
+    """Report number n (seeded by n alone): its text and its truth. Both formats; table 3 all
+    zeros, sparse, medium or dense (cells 0..1000), every identity holding; zero cells
+    printed blank (null in the truth) in one of several ways; tables 2 and 4 filled."""
+    rnd = random.Random(1_000_003 * (n + 1) + 7)
+    fmt_name = rnd.choice(["2019", "2021"])
+    year = rnd.choice([2019, 2020] if fmt_name == "2019" else [2021, 2022, 2023, 2024])
+    body = rnd.choice(BODIES)
+    other = OTHER21 if fmt_name == "2021" else None
+    results = (["granted", "partially_granted"] + ["denied." + k for k, _ in DENIED] + ["unable." + k for k, _ in UNABLE]
+               + ["not_handled." + k for k, _ in NOT_HANDLED] + (["other." + k for k, _ in other] if other else ["other"]))
+    keys = ["new_received", "carried_over"] + results + ["total", "carried_forward"]
+    t3 = {k: [0] * 7 for k in keys}
+    profile = rnd.choices(["zero", "sparse", "medium", "dense"], [1, 3, 3, 3])[0]
+    if profile == "sparse":
+        for k in rnd.sample(results, rnd.randint(1, 5)):
+            t3[k][0] = rnd.randint(1, 15)
+            for c in range(1, 6):
+                if rnd.random() < 0.15:
+                    t3[k][c] = rnd.randint(1, 5)
+    elif profile == "medium":
+        for c in range(6):
+            scale = rnd.choice([1, 3, 10, 40, 300]) if c in (0, 1, 4) else rnd.choice([0, 1, 2, 5])
+            for k in results:
+                t3[k][c] = rnd.randint(0, scale) if rnd.random() < 0.5 else 0
+    elif profile == "dense":
+        density = rnd.choice([0.4, 0.7, 0.95])
+        for c in range(6):
+            top = rnd.choice([9, 99, 1000])
+            for k in results:
+                t3[k][c] = rnd.randint(0, top) if rnd.random() < density else 0
+    for c in range(6):
+        handled = sum(t3[k][c] for k in results)
+        fwd = rnd.randint(0, max(1, handled // 4)) if profile != "zero" and rnd.random() < 0.5 else 0
+        carried = rnd.randint(0, handled + fwd) if rnd.random() < 0.5 else 0
+        t3["total"][c], t3["carried_forward"][c] = handled, fwd
+        t3["carried_over"][c], t3["new_received"][c] = carried, handled + fwd - carried
+    for k in keys:
+        t3[k][6] = sum(t3[k][:6])
+    t4 = []
+    busy4 = rnd.random()
+    for _ in range(3):
+        block = [rnd.randint(0, rnd.choice([3, 30, 300])) if rnd.random() < busy4 else 0 for _ in range(4)]
+        t4 += block + [sum(block)]
+
+    # Zero cells printed blank: none, scattered, a zero row's parts (its total printed 0), or every zero.
+    blanks = rnd.choices(["none", "scattered", "zero-rows", "all-zeros"], [4, 2, 3, 2])[0]
+    p = rnd.choice([0.3, 0.6, 0.9])
+
+    def blank_row(vals, total_at):
+        if blanks == "none":
+            return vals
+        if blanks == "scattered":
+            return [None if v == 0 and rnd.random() < p else v for v in vals]
+        if blanks == "all-zeros":
+            return [None if v == 0 else v for v in vals]
+        if all(v == 0 for v in vals):  # zero-rows
+            return [None if i != total_at else 0 for i in range(len(vals))]
+        return vals
+
+    t3 = {k: blank_row(v, 6) for k, v in t3.items()}
+    t4 = sum((blank_row(t4[b * 5:b * 5 + 5], 4) for b in range(3)), [])
+
+    def count(top=50):
+        return 0 if rnd.random() < 0.4 else rnd.randint(1, rnd.choice([5, top, 1000]))
+
+    def amount():
+        return 0 if rnd.random() < 0.4 else round(rnd.uniform(0, rnd.choice([10, 999, 50000])), rnd.choice([0, 2, 4]))
+
+    if fmt_name == "2019":
+        t2 = {k: [count(), count(), count(300)] for k in ("regulations", "normative_documents")}
+        for k in ("licensing", "other_services", "penalty", "enforcement"):
+            t2[k] = [count(), rnd.choice([0, rnd.randint(-30, 30)]), count(1000)]
+        t2["fees"] = [count(), rnd.choice([0, rnd.randint(-5, 5)])]
+        t2["procurement"] = [count(), amount()]
+    else:
+        t2 = {k: [count(), count(), count(300)] for k in ("regulations", "normative_documents")}
+        for k in ("licensing", "penalty", "enforcement"):
+            t2[k] = [count(1000)]
+        t2["fees"] = [amount()]
+    if blanks != "none":
+        t2 = {k: [None if v == 0 and rnd.random() < p else v for v in vals] for k, vals in t2.items()}
+
+    exp = {"year": year, "format": fmt_name, "sections_present": [1, 2, 3, 4, 5, 6], "table2": t2, "table3": t3,
+           "table4": t4, "arithmetic_errors": [],
+           "generator": {"seed": n, "table3": profile, "blanks": blanks + ("" if blanks in ("none", "all-zeros", "zero-rows") else f" p={p}")},
+           "notes": "made up by make-test-pdfs --random: every identity holds; null is a cell printed blank"}
+
+    # Prose: its length before each table moves where table 3 crosses a page.
+    lines = [f"{body}{year}年政府信息公开工作年度报告", ""]
+    lines += prose(rnd, year, body, rnd.randint(0, 1))
+    heads = [CANONICAL[1], CANONICAL[2], CANONICAL[3], rnd.choice(HEADS4), rnd.choice(HEADS5), CANONICAL[6]]
+    tables = {2: table2(fmt_name, t2), 3: table3(fmt_name, t3), 4: table4(t4)}
+    for i, h in enumerate(heads, 1):
+        lines += ["", h, ""]
+        lines += prose(rnd, year, body, rnd.randint(1 if i == 1 else 0, 7) if i in (1, 2, 3) else rnd.randint(0, 2))
+        if i in tables:
+            lines += [""] + grid_text(tables[i])
+    return f"random-{n:04d}", "\n".join(lines) + "\n", exp
+
+
 # ---------------------------------------------------------------- building the .docx
 
 def fonts(run, east=BODY_CJK, size=None, bold=False):
@@ -588,17 +719,41 @@ def extract(pdf, base, repo):
         f.write(pdfium_text.copy_all(pdf))
 
 
+def render(name, text, exp, a, profile):
+    base = os.path.join(a.outdir, name)
+    bl = blocks(text, exp)
+    write_docx(bl, base + ".docx")
+    write_html(bl, base + ".html")
+    if a.engine == "chromium":
+        chromium_pdf(base + ".html", base + ".pdf", profile)
+    elif a.engine == "reportlab":
+        reportlab_pdf(bl, base + ".pdf")
+    else:
+        libreoffice_pdf(base + ".docx", a.outdir, profile)
+    extract(base + ".pdf", base, a.repo)
+    with open(base + ".expected.json", "w", encoding="utf-8") as f:
+        json.dump(exp, f, ensure_ascii=False, indent=1)
+    print(f"{name}: {base}.pdf", file=sys.stderr)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("outdir")
     ap.add_argument("files", nargs="*")
     ap.add_argument("--varied", action="store_true")
+    ap.add_argument("--random", type=int, default=0, metavar="N", help="N made-up reports (random-NNNN) instead of files")
+    ap.add_argument("--first", type=int, default=0, metavar="K", help="with --random: start at report number K")
     ap.add_argument("--engine", choices=["chromium", "libreoffice", "reportlab"], default="chromium")
     ap.add_argument("--repo", default=os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     a = ap.parse_args()
     os.makedirs(a.outdir, exist_ok=True)
     profile = tempfile.mkdtemp(prefix="pdf-profile-")
     try:
+        for n in range(a.first, a.first + a.random):
+            name, text, exp = random_report(n)
+            with open(os.path.join(a.outdir, name + ".txt"), "w", encoding="utf-8") as f:
+                f.write(text)
+            render(name, text, exp, a, profile)
         for path in a.files:
             name = os.path.basename(path)[:-4] if path.endswith(".txt") else os.path.basename(path)
             raw = open(path, "rb").read()
@@ -610,20 +765,7 @@ def main():
             exp = json.load(open(ej, encoding="utf-8")) if os.path.exists(ej) else from_nianbao(path, a.repo)
             jobs = [(name, exp)] + ([(name + "-varied", varied(exp, name))] if a.varied and "table3" in exp else [])
             for n, e in jobs:
-                base = os.path.join(a.outdir, n)
-                bl = blocks(text, e)
-                write_docx(bl, base + ".docx")
-                write_html(bl, base + ".html")
-                if a.engine == "chromium":
-                    chromium_pdf(base + ".html", base + ".pdf", profile)
-                elif a.engine == "reportlab":
-                    reportlab_pdf(bl, base + ".pdf")
-                else:
-                    libreoffice_pdf(base + ".docx", a.outdir, profile)
-                extract(base + ".pdf", base, a.repo)
-                with open(base + ".expected.json", "w", encoding="utf-8") as f:
-                    json.dump(e, f, ensure_ascii=False, indent=1)
-                print(f"{n}: {base}.pdf", file=sys.stderr)
+                render(n, text, e, a, profile)
     finally:
         shutil.rmtree(profile, ignore_errors=True)
 

@@ -97,7 +97,10 @@ pub fn read_line(toks: &[Tok], k: usize, sums: &[Identity], exact: bool, budget:
     if n == k {
         return LineRead::of(vec![toks.iter().map(single).collect()], Issue::Clean);
     }
-    if n < k && has_runs {
+    // Numbers each standing apart (text between every two) are as many cells as numbers:
+    // fewer than the columns means cells printed nowhere (blanks), not digits glued
+    // together, and cutting "119" into 1|1|9 would invent cells.
+    if n < k && has_runs && !apart(toks) {
         let raw = runs_text(toks);
         let Some(strict) = splits(toks, k, sums, true, budget) else {
             return LineRead { gave_up: true, ..LineRead::of(Vec::new(), Issue::Split(raw)) };
@@ -137,6 +140,15 @@ pub fn read_line(toks: &[Tok], k: usize, sums: &[Identity], exact: bool, budget:
         return pick(blank_insertions(toks, k), sums, Issue::TooFew(n));
     }
     insertions(toks, k, sums)
+}
+
+/// Whether the tokens are the row's cells standing apart: more than two, every two
+/// neighbours with text (a space, at least) between them, none with a leading 0 (no count
+/// is printed "00": that is two cells glued; "230 000023" is flat text a line break cut,
+/// 23|0|0|0|0|0|23).
+fn apart(toks: &[Tok]) -> bool {
+    let glued = |t: &Tok| matches!(t, Tok::Run { digits, .. } if digits.len() > 1 && digits.starts_with('0'));
+    toks.len() > 2 && !toks.iter().any(glued) && toks.windows(2).all(|w| w[0].span().1 < w[1].span().0)
 }
 
 /// The readings left after dropping `n - k` blanks from the two ends of the row.
@@ -520,6 +532,18 @@ mod tests {
         let r = read("230 000023", Mode::Space);
         assert_eq!(r.cands.len(), 1);
         assert_eq!(vals(&r.cands[0]), [23, 0, 0, 0, 0, 0, 23].map(Some).to_vec());
+    }
+
+    #[test]
+    fn numbers_standing_apart_are_not_cut_into_digits() {
+        // A PDF's table 4 with four blank cells printed nowhere: 11 numbers for 15 cells.
+        let toks = super::super::tokens::groups("119 0 0 0 119 0 0 0 1 1 0", 0, 25, Mode::Space, true).remove(0);
+        let r = read_line(&toks, 15, &[], false, &Budget::new(TABLE_STEPS));
+        assert!(
+            r.cands.iter().all(|c| c.iter().filter(|g| g.value.is_some()).count() == 11),
+            "{:?}",
+            r.cands.iter().map(vals).collect::<Vec<_>>()
+        );
     }
 
     #[test]

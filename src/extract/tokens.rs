@@ -202,6 +202,13 @@ pub fn is_blank_mark(raw: &str) -> bool {
     matches!(t.as_str(), "" | "/" | "／" | "—" | "——" | "-" | "--" | "－" | "无" | "空" | "\\")
 }
 
+/// Whether the character at `i` is part of a word: a Han character beside it ("无法提", a
+/// label cut in a PDF, is no 无 cell).
+fn in_word(chars: &[(usize, char)], i: usize) -> bool {
+    let han = |j: usize| chars.get(j).is_some_and(|(_, c)| ('\u{4e00}'..='\u{9fff}').contains(c));
+    han(i + 1) || (i > 0 && han(i - 1))
+}
+
 /// The most digits a count may have.
 pub const MAX_COUNT_DIGITS: usize = 12;
 
@@ -296,7 +303,7 @@ fn space_line(src: &str, (s, e): Span, signed: bool, row: &mut Vec<Tok>, out: &m
             i = j;
         } else if d == ' ' || d == '|' {
             i += 1;
-        } else if is_blank_mark(&c.to_string()) && c != '-' {
+        } else if is_blank_mark(&c.to_string()) && c != '-' && !in_word(&chars, i) {
             row.push(Tok::Blank((s + bi, s + bi + c.len_utf8())));
             i += 1;
         } else if is_unit(d) && i > 0 && crate::normalize::fold(chars[i - 1].1).is_some_and(|p| p.is_ascii_digit()) {
@@ -366,6 +373,15 @@ mod tests {
         assert_eq!(vals("230 000023", Mode::Space), vec![vec!["[230]", "[000023]"]]);
         assert_eq!(vals(" 491 减263 228", Mode::Space), vec![vec!["[491]", "-263", "[228]"]]);
         assert_eq!(vals("| 0 | 12 | / |", Mode::Pipe), vec![vec!["0", "12", "_"]]);
+    }
+
+    /// "（四）无法提供" cut by a PDF's -layout text: its fragment before a row's numbers
+    /// is text, not a 无 cell (the row was read shifted one column, with certainty).
+    #[test]
+    fn a_word_starting_with_wu_is_no_blank_cell() {
+        let line = "  无法提    863    95    7     2     0    967";
+        assert_eq!(vals(line, Mode::Space), vec![vec!["[863]", "[95]", "7", "2", "0", "[967]"]]);
+        assert_eq!(vals("5 无 6", Mode::Space), vec![vec!["5", "_", "6"]]);
     }
 
     /// pdftotext -layout puts a wrapped label's first line beside the previous row's

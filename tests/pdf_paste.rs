@@ -164,3 +164,21 @@ fn a_wrong_number_in_raw_order_is_located() {
         at += line.len();
     }
 }
+
+/// A number too wide for its cell wraps, its last digits on a line of their own (the
+/// random-report sweep's LibreOffice PDFs: "（七）总计 … 3312" then "7" for 33127, read as
+/// 3312 with certainty and four false arithmetic errors). Joined where exactly one join
+/// makes the row add up, and said; a lone number after a row that adds up stays apart.
+#[test]
+fn a_number_wrapped_in_its_cell_is_joined() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-paste");
+    let text = std::fs::read_to_string(dir.join("004-varied.pdfjs.txt")).unwrap();
+    let wrapped = text.replacen("（七）总计 24 1894 19 9 10 8 1964\n", "（七）总计 24 1894 19 9 10 8 196\n4\n", 1);
+    assert_ne!(wrapped, text);
+    let j = nianbao::output::report_json(&nianbao::check_text("wrapped", &wrapped));
+    let total = j["table3"]["rows"].as_array().unwrap().iter().find(|r| r["key"] == "total").unwrap();
+    assert_eq!(total["cells"]["total"], 1964);
+    let errors: Vec<&J> = j["findings"].as_array().unwrap().iter().filter(|f| f["severity"] == "error").collect();
+    assert!(errors.is_empty(), "{errors:?}");
+    assert!(j["findings"].as_array().unwrap().iter().any(|f| f["code"] == "digits-split" && f["cells"][0] == "table3.total.total"));
+}

@@ -169,6 +169,16 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             label_spans[first] = Some(page.span(a.start, a.end));
         }
         let lines = regroup(page.groups(seg.start, seg.end, mode, true), slots.len(), k);
+        let (lines, joins) = if page.exact { (lines, Vec::new()) } else { join_wrapped(lines, slots.len(), k, &sums) };
+        for Join { line: l, col: c, tail } in joins {
+            let Some(&slot) = slots.get(l) else { continue };
+            let msg = format!(
+                "“{}”的数字与下一行的“{tail}”是同一个数（单元格太窄，数字折行，PDF 常见），已按本行相加接上，请核对。",
+                short(data[slot].label)
+            );
+            let cell = crate::model::CellRef { table: TableId::T3, row: data[slot].key.to_string(), col: def.cols[c].key };
+            findings.push(Finding::new(&rules::X_SPLIT, msg).about([Target::Cell(cell)]));
+        }
         orphans += lines.len().saturating_sub(slots.len());
         for (n, (&slot, line)) in slots.iter().zip(lines).enumerate() {
             if n > 0 || own.is_none() {
@@ -406,6 +416,62 @@ fn detached(table: &mut Table, reads: &[LineRead], orphans: usize, findings: &mu
         unread.len()
     );
     findings.push(Finding::new(&rules::X_DETACHED, msg).about(unread));
+}
+
+/// A wrapped number joined: the line (of the text between two labels), its column, and
+/// the digits that stood on a line of their own.
+struct Join {
+    line: usize,
+    col: usize,
+    tail: String,
+}
+
+/// A number too wide for its cell wraps: its last digits stand on a line of their own
+/// ("… 5446 3312" then "7", as LibreOffice prints 33127). When the text between two labels
+/// gives more lines than rows, a line of `k` numbers whose sums do not hold, followed by a
+/// lone number of at most two digits, is read with those digits appended to the one
+/// number that makes its sums hold, if exactly one does. Returns the lines and, for each
+/// join, where it was made.
+fn join_wrapped(mut lines: Vec<Vec<Tok>>, rows: usize, k: usize, sums: &[identity::Identity]) -> (Vec<Vec<Tok>>, Vec<Join>) {
+    // A number as one cell: a lone number, or a digit run read whole.
+    let int = |t: &Tok| match t {
+        Tok::Num(Value::Int(v), _) => Some(*v),
+        Tok::Run { digits, .. } if !digits.starts_with('0') || digits.len() == 1 => digits.parse().ok(),
+        _ => None,
+    };
+    let holds = |line: &[Tok]| {
+        let vals: Vec<Option<i64>> = line.iter().map(int).collect();
+        vals.iter().all(Option::is_some)
+            && sums.iter().all(|id| !identity::judge(id, |_, c| vals[c].map_or(identity::Read::Unknown, identity::Read::Val)).broken())
+    };
+    let mut joins = Vec::new();
+    let mut l = 0;
+    while lines.len() > rows && l + 1 < lines.len() {
+        let tail = match &lines[l + 1][..] {
+            [t] => int(t).filter(|v| *v < 100).map_or((0, 0), |v| (v, t.span().1 - t.span().0)),
+            _ => (0, 0),
+        };
+        if tail.1 == 0 || lines[l].len() != k || holds(&lines[l]) {
+            l += 1;
+            continue;
+        }
+        let joined: Vec<Vec<Tok>> = (0..k)
+            .filter_map(|c| {
+                let (v, span) = (int(&lines[l][c])?, lines[l][c].span());
+                let mut line = lines[l].clone();
+                line[c] = Tok::Num(Value::Int(v.checked_mul(10i64.pow(tail.1 as u32))?.checked_add(tail.0)?), span);
+                holds(&line).then_some(line)
+            })
+            .collect();
+        if let [line] = &joined[..] {
+            let c = (0..k).find(|&c| line[c] != lines[l][c]).unwrap_or(0);
+            joins.push(Join { line: l, col: c, tail: tail.0.to_string() });
+            lines[l] = line.clone();
+            lines.remove(l + 1);
+        }
+        l += 1;
+    }
+    (lines, joins)
 }
 
 /// A label followed by template rows whose labels are lost holds their numbers: when the

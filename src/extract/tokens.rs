@@ -209,6 +209,19 @@ fn in_word(chars: &[(usize, char)], i: usize) -> bool {
     han(i + 1) || (i > 0 && han(i - 1))
 }
 
+/// Whether digit groups parted by white space are one number: spaced out a digit at a
+/// time ("4 0 3") or in thousands ("1 234 567"). "100 5138 5338" is three numbers a PDF's
+/// text put on one line, never 10051385338.
+fn one_number_spaced(raw: &str) -> bool {
+    let groups: Vec<&str> = raw.split_whitespace().collect();
+    let digits = |g: &str| g.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
+    if groups.len() < 2 || !groups.iter().all(|g| digits(g)) {
+        return true;
+    }
+    let len = |g: &str| g.chars().count();
+    groups.iter().all(|g| len(g) == 1) || ((1..=3).contains(&len(groups[0])) && groups[1..].iter().all(|g| len(g) == 3))
+}
+
 /// The most digits a count may have.
 pub const MAX_COUNT_DIGITS: usize = 12;
 
@@ -217,6 +230,9 @@ pub const MAX_COUNT_DIGITS: usize = 12;
 pub fn parse_number(raw: &str, signed: bool) -> Option<Value> {
     // Most words asked about are prose: no digit, no number, and nothing to allocate.
     if !raw.chars().any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c)) {
+        return None;
+    }
+    if !one_number_spaced(raw) {
         return None;
     }
     let mut t: String = raw.chars().filter_map(crate::normalize::fold).collect();
@@ -373,6 +389,13 @@ mod tests {
         assert_eq!(vals("230 000023", Mode::Space), vec![vec!["[230]", "[000023]"]]);
         assert_eq!(vals(" 491 减263 228", Mode::Space), vec![vec!["[491]", "-263", "[228]"]]);
         assert_eq!(vals("| 0 | 12 | / |", Mode::Pipe), vec![vec!["0", "12", "_"]]);
+    }
+
+    #[test]
+    fn digit_groups_of_four_on_one_line_are_not_one_number() {
+        assert_eq!(parse_number("100 5138 5338", false), None);
+        assert_eq!(parse_number("4 0 3", false), Some(Value::Int(403)));
+        assert_eq!(parse_number("1 234 567", false), Some(Value::Int(1234567)));
     }
 
     /// "（四）无法提供" cut by a PDF's -layout text: its fragment before a row's numbers

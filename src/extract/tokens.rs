@@ -34,12 +34,18 @@ pub fn detect_mode(region: &str) -> Mode {
 
 /// One cell per line: many lines hold a lone number, hardly any hold several. (A PDF's
 /// `-layout` text of a sparse table has many lone numbers too, the totals of rows that
-/// print nothing else, beside rows of several: those are rows, not cells.)
+/// print nothing else, beside rows of several or labels with their number: those are
+/// rows, not cells; and its lone numbers stand far to the right, where their column is,
+/// which no cell a line does.)
 fn per_line(lines: &[&str]) -> bool {
     let numeric = |w: &str| parse_number(w, true).is_some();
-    let lone = lines.iter().filter(|l| numeric(l.trim().trim_end_matches('|'))).count();
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    let lone = lines.iter().filter(|l| indent(l) < 4 && numeric(l.trim().trim_end_matches('|'))).count();
     let several = lines.iter().filter(|l| l.split_whitespace().filter(|w| numeric(w)).count() >= 2).count();
-    lone >= 10 && several * 5 <= lone
+    // Text ending in a number ("（一）予以公开 0"): a row's label beside its cells.
+    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
+    let beside = lines.iter().filter(|l| l.chars().any(han) && l.split_whitespace().last().is_some_and(numeric)).count();
+    lone >= 10 && (several + beside) * 5 <= lone
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -97,7 +103,11 @@ pub fn groups(src: &str, start: usize, end: usize, mode: Mode, signed: bool) -> 
             for (li, line) in text.split('\n').enumerate() {
                 let (s, e) = (off, off + line.len());
                 off = e + 1;
+                // The label's own line: a number after the label is its row's first cell
+                // ("（一）予以公开 0", a PDF's row printing only its total).
                 if li == 0 {
+                    let (s, e) = trim_span(src, s, e, &['|']);
+                    row.extend(cell_tok(src, s, e, signed).filter(|t| matches!(t, Tok::Num(..))));
                     continue;
                 }
                 // An empty line, or one of pipes only (`|||`), ends a row; a lone `|` is an
@@ -389,6 +399,26 @@ mod tests {
         assert_eq!(vals("230 000023", Mode::Space), vec![vec!["[230]", "[000023]"]]);
         assert_eq!(vals(" 491 减263 228", Mode::Space), vec![vec!["[491]", "-263", "[228]"]]);
         assert_eq!(vals("| 0 | 12 | / |", Mode::Pipe), vec![vec!["0", "12", "_"]]);
+    }
+
+    /// A sparse table's PDF text: rows printing only their total, one number a line, beside
+    /// labels with their number and rows of several. Read one cell a line, its rows were
+    /// certain blanks where numbers were printed.
+    #[test]
+    fn a_sparse_tables_pdf_text_is_not_one_cell_a_line() {
+        let rows = "（一）予以公开 0\n的，只计这一情形 0\n0\n0\n0\n0\n0\n0\n0\n0\n0\n0\n（七）总计 47 0 0 0 0 7 54\n";
+        assert_eq!(detect_mode(rows), Mode::Space);
+        let layout = "                    0\n".repeat(12) + "  一、本年新收   11    0   1     1     1   7   21\n";
+        assert_eq!(detect_mode(&layout), Mode::Space);
+        assert_eq!(detect_mode(&"0\n".repeat(14)), Mode::PerLine);
+    }
+
+    #[test]
+    fn one_cell_a_line_keeps_a_number_on_the_labels_line() {
+        // The text after the label: the rest of its line, then the lines below.
+        let text = "（一）予以公开 0\n\n";
+        let after = text.find(" 0").unwrap();
+        assert_eq!(groups(text, after, text.len(), Mode::PerLine, true).len(), 1);
     }
 
     #[test]

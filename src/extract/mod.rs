@@ -169,7 +169,7 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             label_spans[first] = Some(page.span(a.start, a.end));
         }
         let lines = regroup(page.groups(seg.start, seg.end, mode, true), slots.len(), k);
-        let (lines, joins) = if page.exact { (lines, Vec::new()) } else { join_wrapped(lines, slots.len(), k, &sums) };
+        let (lines, joins) = join_wrapped(lines, slots.len(), k, &sums);
         for Join { line: l, col: c, tail } in joins {
             let Some(&slot) = slots.get(l) else { continue };
             let msg = format!(
@@ -429,7 +429,8 @@ struct Join {
 /// A number too wide for its cell wraps: its last digits stand on a line of their own
 /// ("… 5446 3312" then "7", as LibreOffice prints 33127). When the text between two labels
 /// gives more lines than rows, a line of `k` numbers whose sums do not hold, followed by a
-/// lone number of at most two digits, is read with those digits appended to the one
+/// lone number of at most two digits (alone, or among empty cells: a PDF's row cut by a
+/// page break goes on at the top of the next page), is read with those digits appended to the one
 /// number that makes its sums hold, if exactly one does. Returns the lines and, for each
 /// join, where it was made.
 fn join_wrapped(mut lines: Vec<Vec<Tok>>, rows: usize, k: usize, sums: &[identity::Identity]) -> (Vec<Vec<Tok>>, Vec<Join>) {
@@ -447,7 +448,10 @@ fn join_wrapped(mut lines: Vec<Vec<Tok>>, rows: usize, k: usize, sums: &[identit
     let mut joins = Vec::new();
     let mut l = 0;
     while lines.len() > rows && l + 1 < lines.len() {
-        let tail = match &lines[l + 1][..] {
+        // The lone number may stand among empty cells (a PDF's row cut by a page break:
+        // its last digits in the row's continuation on the next page).
+        let values: Vec<&Tok> = lines[l + 1].iter().filter(|t| t.is_value()).collect();
+        let tail = match values[..] {
             [t] => int(t).filter(|v| *v < 100).map_or((0, 0), |v| (v, t.span().1 - t.span().0)),
             _ => (0, 0),
         };

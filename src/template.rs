@@ -146,7 +146,7 @@ pub const T3_ROWS: &[RowDef] = &[
     group("not_handled", "（五）不予处理", &["不予处理"], In::Both),
     row("not_handled.petition", "1.信访举报投诉类申请", &["信访举报", "信访"], Some(1), In::Both),
     row("not_handled.duplicate", "2.重复申请", &["重复申请"], Some(2), In::Both),
-    row("not_handled.publication", "3.要求提供公开出版物", &["要求提供公开出版物", "出版物"], Some(3), In::Both),
+    row("not_handled.publication", "3.要求提供公开出版物", &["要求提供公开出版物", "出版物", "要求提供公开出版"], Some(3), In::Both),
     row("not_handled.excessive", "4.无正当理由大量反复申请", &["无正当理由大量", "大量反复"], Some(4), In::Both),
     row("not_handled.confirmation", "5.要求行政机关确认或重新出具已获取信息", &["要求行政机关确认", "重新出具"], Some(5), In::Both),
     row("other", "（六）其他处理", &["其他处理"], None, In::Only(Format::F2019)),

@@ -182,3 +182,25 @@ fn a_number_wrapped_in_its_cell_is_joined() {
     assert!(errors.is_empty(), "{errors:?}");
     assert!(j["findings"].as_array().unwrap().iter().any(|f| f["code"] == "digits-split" && f["cells"][0] == "table3.total.total"));
 }
+
+/// Pastes of random reports' PDFs in which `scripts/pdf-sweep` found cells read wrong with
+/// certainty, one for each shape (tests/fixtures/pdf-sweep, ENGINE-NAME.KIND.txt): table 4
+/// with blank cells (119 cut 1|1|9), a group label's fragment 无法提 read as a 无 cell, a
+/// number wrapped in its cell, three numbers on one line read as one, a sparse table read
+/// one cell a line, a label cut by its numbers, rows of a raw paste with nothing after
+/// their label. None may be read wrong with certainty again.
+#[test]
+fn the_sweeps_failures_are_right_or_named() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-sweep");
+    let mut s = Score::default();
+    let mut names: Vec<_> = std::fs::read_dir(&dir).unwrap().filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    names.sort();
+    for p in names {
+        let f = p.file_name().unwrap().to_string_lossy().to_string();
+        let Some((base, _kind)) = f.strip_suffix(".txt").and_then(|b| b.rsplit_once('.')) else { continue };
+        let want: J = serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{base}.expected.json"))).unwrap()).unwrap();
+        score(&f, &std::fs::read_to_string(&p).unwrap(), &want, &mut s);
+    }
+    eprintln!("{}: {}/{} cells read right", dir.display(), s.right, s.total);
+    assert!(s.total > 0 && s.wrong.is_empty(), "{}", s.wrong.join("\n"));
+}

@@ -140,6 +140,8 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // Lines of numbers that no row's label comes before (text copied out of a PDF may put
     // every label first and every number after).
     let mut orphans = 0;
+    // Whether the rows were read in order rather than by their labels.
+    let mut in_row_order = false;
     let budget = candidates::Budget::new(candidates::TABLE_STEPS);
     let pos_of = |a: &Anchor| defs.iter().position(|d| std::ptr::eq(*d, a.def)).unwrap_or(0);
     // Rows before the first label found take the numbers between the header and it.
@@ -218,6 +220,7 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
         orphans = 0;
         by_order.clear();
         printed.fill(true);
+        in_row_order = true;
     }
     findings.extend(own_findings);
     if !by_order.is_empty() {
@@ -227,7 +230,11 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     }
     let mut lost: Vec<String> =
         (0..data.len()).filter(|&r| !printed[r] && label_spans[r].is_none()).map(|r| data[r].key.to_string()).collect();
-    if orphans > 0 {
+    // One cell a line (raw PDF text) where rows printed only some of their cells: the
+    // numbers do not stand beside their labels, so a label with nothing after it is no
+    // blank row either.
+    let short = mode == Mode::PerLine && !page.exact && reads.iter().any(|r| r.cands.is_empty() && matches!(r.issue, Issue::TooFew(_)));
+    if orphans > 0 || (short && !in_row_order) {
         detached(&mut table, &reads, orphans, findings);
         lost.clear(); // their numbers may be among the orphan lines: not "既无行标签也无数字"
     }
@@ -410,11 +417,19 @@ fn detached(table: &mut Table, reads: &[LineRead], orphans: usize, findings: &mu
     if unread.is_empty() {
         return;
     }
-    let msg = format!(
-        "{}有 {orphans} 行数字前面没有行标签，另有 {} 行标签后面没有数字：文字里数字与行标签分开了（从 PDF 复制的文字常见），这些行无法对应，已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
-        table.id.zh(),
-        unread.len()
-    );
+    let msg = if orphans > 0 {
+        format!(
+            "{}有 {orphans} 行数字前面没有行标签，另有 {} 行标签后面没有数字：文字里数字与行标签分开了（从 PDF 复制的文字常见），这些行无法对应，已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
+            table.id.zh(),
+            unread.len()
+        )
+    } else {
+        format!(
+            "{}有 {} 行标签后面没有数字，而别的行只印出部分格子：文字里数字与行标签分开了（从 PDF 复制的文字常见），这些行是否空白无法确定，已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
+            table.id.zh(),
+            unread.len()
+        )
+    };
     findings.push(Finding::new(&rules::X_DETACHED, msg).about(unread));
 }
 

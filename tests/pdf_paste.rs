@@ -93,7 +93,7 @@ fn assert_dir(dir: &Path, floors: &[(&str, f64)]) {
 #[test]
 fn committed_pastes_are_right_or_named() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-paste");
-    assert_dir(&dir, &[("pdftotext", 85.0), ("layout", 99.0), ("pdfplumber", 99.0), ("pdfjs", 99.5), ("pdfium", 99.5)]);
+    assert_dir(&dir, &[("pdftotext", 85.0), ("layout", 99.9), ("pdfplumber", 99.9), ("pdfjs", 99.9), ("pdfium", 99.9)]);
 }
 
 /// Every paste of every PDF `scripts/make-test-pdfs --varied` made (`scripts/test` sets

@@ -188,6 +188,18 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             }
             printed[slot] = true;
             reads[slot] = candidates::read_line(&line, k, &sums, page.exact, &budget);
+            // A PDF's text beside its labels (not one cell a line, where numbers stray from
+            // their labels) prints a blank cell nowhere: a row two or more numbers short
+            // holds blanks, anywhere but its printed total; the identities choose, and a
+            // row printing only its total ("（一）予以公开 0") has one reading.
+            if mode == Mode::Space
+                && !page.exact
+                && reads[slot].cands.is_empty()
+                && line.len() + 2 <= k
+                && matches!(reads[slot].issue, Issue::TooFew(_))
+            {
+                reads[slot] = candidates::blanks_anywhere(&line, k, &sums);
+            }
             row_lines[slot] = line;
         }
     }

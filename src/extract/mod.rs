@@ -140,6 +140,8 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // Lines of numbers that no row's label comes before (text copied out of a PDF may put
     // every label first and every number after).
     let mut orphans = 0;
+    // Cells joined from a wrapped number, (row, column): printed in two places, no one span.
+    let mut joined: Vec<(usize, usize)> = Vec::new();
     // Whether the rows were read in order rather than by their labels.
     let mut in_row_order = false;
     let budget = candidates::Budget::new(candidates::TABLE_STEPS);
@@ -180,6 +182,7 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             );
             let cell = crate::model::CellRef { table: TableId::T3, row: data[slot].key.to_string(), col: def.cols[c].key };
             findings.push(Finding::new(&rules::X_SPLIT, msg).about([Target::Cell(cell)]));
+            joined.push((slot, c));
         }
         orphans += lines.len().saturating_sub(slots.len());
         for (n, (&slot, line)) in slots.iter().zip(lines).enumerate() {
@@ -249,6 +252,11 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     if orphans > 0 || (short && !in_row_order) {
         detached(&mut table, &reads, orphans, findings);
         lost.clear(); // their numbers may be among the orphan lines: not "既无行标签也无数字"
+    }
+    if !in_row_order {
+        for &(r, c) in &joined {
+            table.rows[r].cells[c].span = None;
+        }
     }
     not_counts(page.src, &mut table);
     let end = found.last().map_or(from, |a| a.end);

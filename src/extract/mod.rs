@@ -312,8 +312,7 @@ fn in_order(
 
 /// The rows cut from the table's numbers when every number stands alone, the labels are
 /// elsewhere and some blank cells are printed nowhere (see `stream`): where each stack of
-/// labels starts, and the fewest rows with blanks, decide; a row that may hold a blank or
-/// start elsewhere is `Unplaced`.
+/// labels starts and the rows' totals decide; a row the best cuts disagree on is `Unplaced`.
 fn stream_rows(
     page: &Page,
     data: &[&'static RowDef],
@@ -905,7 +904,7 @@ fn sub_rows(page: &Page, from: usize, to: usize, cols: &[template::ColDef]) -> V
     let t = &page.f.text[from..to];
     // The row's own column headers, which a PDF's text puts between label and numbers
     // (行政事业性收费 上一年项目数量 本年增/减 668 21), are no sub-rows.
-    let headers: String = cols.iter().flat_map(|c| c.label.chars()).filter(|c| ('\u{4e00}'..='\u{9fff}').contains(c)).collect();
+    let headers: String = cols.iter().flat_map(|c| c.label.chars()).filter(|c| tokens::is_han(*c)).collect();
     let first_digit = t.find(|c: char| c.is_ascii_digit()).unwrap_or(t.len());
     let mut out = Vec::new();
     let mut depth = 0;
@@ -916,7 +915,7 @@ fn sub_rows(page: &Page, from: usize, to: usize, cols: &[template::ColDef]) -> V
             ')' => depth -= 1,
             _ => {}
         }
-        let han = ('\u{4e00}'..='\u{9fff}').contains(&c) && depth == 0;
+        let han = tokens::is_han(c) && depth == 0;
         match (han, run) {
             (true, None) => run = Some(i),
             (false, Some(s)) => {

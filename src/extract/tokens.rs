@@ -43,8 +43,7 @@ fn per_line(lines: &[&str]) -> bool {
     let lone = lines.iter().filter(|l| indent(l) < 4 && numeric(l.trim().trim_end_matches('|'))).count();
     let several = lines.iter().filter(|l| l.split_whitespace().filter(|w| numeric(w)).count() >= 2).count();
     // Text ending in a number ("（一）予以公开 0"): a row's label beside its cells.
-    let han = |c: char| ('\u{4e00}'..='\u{9fff}').contains(&c);
-    let beside = lines.iter().filter(|l| l.chars().any(han) && l.split_whitespace().last().is_some_and(numeric)).count();
+    let beside = lines.iter().filter(|l| l.chars().any(is_han) && l.split_whitespace().last().is_some_and(numeric)).count();
     lone >= 10 && (several + beside) * 5 <= lone
 }
 
@@ -212,10 +211,15 @@ pub fn is_blank_mark(raw: &str) -> bool {
     matches!(t.as_str(), "" | "/" | "／" | "—" | "——" | "-" | "--" | "－" | "无" | "空" | "\\")
 }
 
+/// A Chinese character (CJK Unified Ideographs): label text, never a number or a mark.
+pub fn is_han(c: char) -> bool {
+    ('\u{4e00}'..='\u{9fff}').contains(&c)
+}
+
 /// Whether the character at `i` is part of a word: a Han character beside it ("无法提", a
 /// label cut in a PDF, is no 无 cell).
 fn in_word(chars: &[(usize, char)], i: usize) -> bool {
-    let han = |j: usize| chars.get(j).is_some_and(|(_, c)| ('\u{4e00}'..='\u{9fff}').contains(c));
+    let han = |j: usize| chars.get(j).is_some_and(|(_, c)| is_han(*c));
     han(i + 1) || (i > 0 && han(i - 1))
 }
 
@@ -223,6 +227,10 @@ fn in_word(chars: &[(usize, char)], i: usize) -> bool {
 /// time ("4 0 3") or in thousands ("1 234 567"). "100 5138 5338" is three numbers a PDF's
 /// text put on one line, never 10051385338.
 fn one_number_spaced(raw: &str) -> bool {
+    // Called for every word read: most have no inner space and allocate nothing here.
+    if !raw.trim().contains(char::is_whitespace) {
+        return true;
+    }
     let groups: Vec<&str> = raw.split_whitespace().collect();
     let digits = |g: &str| g.chars().all(|c| c.is_ascii_digit() || ('０'..='９').contains(&c));
     if groups.len() < 2 || !groups.iter().all(|g| digits(g)) {

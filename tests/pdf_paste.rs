@@ -38,7 +38,9 @@ fn named(j: &J, cell: &str) -> bool {
 }
 
 /// Tables 3 and 4 of `text` against the truth: a cell printed is right when read as
-/// printed; a cell read as anything else and not named is confidently wrong.
+/// printed; a number other than the one printed (or where a blank is) is confidently
+/// wrong, named or not (the contract's way to say "not certain" is `null`); a cell left
+/// `null` where a number is printed must be named by an extraction finding.
 fn score(name: &str, text: &str, want: &J, s: &mut Score) {
     let j = nianbao::output::report_json(&nianbao::check_text(name, text));
     for (cell, got, w) in facts::t3_t4_cells(&j, want) {
@@ -46,7 +48,7 @@ fn score(name: &str, text: &str, want: &J, s: &mut Score) {
             s.total += 1;
             s.right += (got == w) as usize;
         }
-        if got != w && !named(&j, &cell) {
+        if got != w && (!got.is_null() || !named(&j, &cell)) {
             s.wrong.push(format!("{name} {cell}: read {got}, printed {w}"));
         }
     }
@@ -90,10 +92,13 @@ fn assert_dir(dir: &Path, floors: &[(&str, f64)]) {
     assert!(bad.is_empty(), "{}:\n{}", dir.display(), bad.join("\n"));
 }
 
+/// A row of 001-blanks printing one 0 among blanks printed nowhere may hold it in any cell
+/// (zeros add up anywhere), so it is left uncertain: pdfplumber, PDF.js and PDFium read
+/// 99.6-99.8%.
 #[test]
 fn committed_pastes_are_right_or_named() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-paste");
-    assert_dir(&dir, &[("pdftotext", 85.0), ("layout", 99.9), ("pdfplumber", 99.9), ("pdfjs", 99.9), ("pdfium", 99.9)]);
+    assert_dir(&dir, &[("pdftotext", 85.0), ("layout", 99.9), ("pdfplumber", 99.5), ("pdfjs", 99.5), ("pdfium", 99.5)]);
 }
 
 /// Every paste of every PDF `scripts/make-test-pdfs --varied` made (`scripts/test` sets
@@ -131,6 +136,27 @@ fn table2_in_raw_order_is_read() {
             assert_eq!(&got, cells.as_array().unwrap(), "{base} table2.{key}");
         }
     }
+}
+
+/// LibreOffice's PDFs in pdftotext's raw order: rows whose first cell stands beside the
+/// label and the rest after the last of those labels (random-0051), and a number too wide
+/// for its cell wrapped onto the next line ("1013" then "2", random-0095): table 3 is read
+/// whole, and the joined cell is named.
+#[test]
+fn raw_libreoffice_rows_split_or_wrapped_are_read() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-sweep");
+    for base in ["libreoffice-random-0051", "libreoffice-random-0095"] {
+        let want: J = serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{base}.expected.json"))).unwrap()).unwrap();
+        let text = std::fs::read_to_string(dir.join(format!("{base}.pdftotext.txt"))).unwrap();
+        let j = nianbao::output::report_json(&nianbao::check_text(base, &text));
+        let t3: Vec<_> = facts::t3_t4_cells(&j, &want).into_iter().filter(|(c, _, _)| c.starts_with("table3.")).collect();
+        let off: Vec<_> = t3.iter().filter(|(_, g, w)| g != w).collect();
+        assert!(!t3.is_empty() && off.is_empty(), "{base}: {off:?}");
+    }
+    let text = std::fs::read_to_string(dir.join("libreoffice-random-0095.pdftotext.txt")).unwrap();
+    let j = nianbao::output::report_json(&nianbao::check_text("wrapped", &text));
+    let joined = j["findings"].as_array().unwrap().iter().any(|f| f["code"] == "digits-split" && f["cells"][0] == "table3.total.total");
+    assert!(joined, "the joined 10132 is not named");
 }
 
 /// A wrong number in pdftotext's raw order (every label first, then the numbers one a

@@ -84,10 +84,15 @@ const MAX_DIGITS: usize = super::tokens::MAX_COUNT_DIGITS;
 /// Whether a reading breaks none of the line's identities (blanks as `identity::judge`
 /// takes them).
 fn holds(c: &Cand, sums: &[Identity]) -> bool {
-    sums.iter().all(|id| !judge(id, |_, i| read(&c[i])).broken())
+    sums.iter().all(|id| !judge(id, |_, i| read_cell(&c[i])).broken())
 }
 
-fn read(g: &Guess) -> Read {
+/// Whether a line of exactly one number a cell breaks none of its identities.
+pub fn line_holds(toks: &[Tok], sums: &[Identity]) -> bool {
+    toks.iter().all(|t| matches!(t, Tok::Num(crate::model::Value::Int(_), _))) && holds(&toks.iter().map(single).collect(), sums)
+}
+
+fn read_cell(g: &Guess) -> Read {
     g.value.map_or(Read::Blank, Read::Val)
 }
 
@@ -180,7 +185,7 @@ fn blank_insertions(toks: &[Tok], k: usize) -> Vec<Cand> {
 fn pick(opts: Vec<Cand>, sums: &[Identity], issue: Issue) -> LineRead {
     let tier = |c: &Cand| {
         let printed = sums.iter().all(|id| id.totals.iter().all(|&(_, i)| c[i].value.is_some()));
-        let adds_up = sums.iter().all(|id| matches!(judge(id, |_, i| read(&c[i])), crate::identity::Verdict::Holds { .. }));
+        let adds_up = sums.iter().all(|id| matches!(judge(id, |_, i| read_cell(&c[i])), crate::identity::Verdict::Holds { .. }));
         (printed && adds_up) as u8 * 2 + printed as u8
     };
     let best = opts.iter().map(tier).max().unwrap_or(0);
@@ -258,7 +263,38 @@ pub fn blanks_anywhere(toks: &[Tok], k: usize, sums: &[Identity]) -> LineRead {
             (0..k).map(|c| if mask >> c & 1 == 1 { single(printed.next().unwrap()) } else { Guess { value: None, span: None } }).collect(),
         );
     }
+    // Zeros add up wherever they stand, and a table that leaves cells blank may leave a
+    // zero total blank too: every placement of them is a reading.
+    if toks.iter().all(|t| matches!(t, Tok::Num(crate::model::Value::Int(0), _))) {
+        return LineRead::of(dedupe(opts), Issue::TooFew(n));
+    }
     pick(opts, sums, Issue::TooFew(n))
+}
+
+/// A row whose numbers' columns are known (by where they stand): blank elsewhere.
+pub fn at_columns(toks: &[Tok], cols: &[usize], k: usize) -> LineRead {
+    let mut cand: Cand = vec![Guess { value: None, span: None }; k];
+    for (t, &c) in toks.iter().zip(cols) {
+        cand[c] = single(t);
+    }
+    LineRead::of(vec![cand], Issue::Clean)
+}
+
+/// In a table that prints blank cells nowhere, the cell a row lost may have been one of
+/// them: beside each reading with a lost cell (`insertions`), the row with a blank there,
+/// wherever that adds up as a 0 would (zeros alone add up anywhere), so that the cell is
+/// certain only where something else tells a lost 0 from a blank.
+pub fn or_blank(read: &mut LineRead, k: usize, sums: &[Identity]) {
+    let Some(base) = read.printed.clone().filter(|b| b.len() + 1 == k) else { return };
+    let zeros = base.iter().all(|g| g.value == Some(0));
+    for p in 0..k {
+        let mut c = base.clone();
+        c.insert(p, Guess { value: None, span: None });
+        if zeros || sums.iter().all(|id| matches!(judge(id, |_, i| read_cell(&c[i])), crate::identity::Verdict::Holds { .. })) {
+            read.cands.push(c);
+        }
+    }
+    read.cands = dedupe(std::mem::take(&mut read.cands));
 }
 
 /// One cell fewer than columns and no blank printed: a cell was lost (PDF), and the row
@@ -502,8 +538,8 @@ impl Splitter<'_> {
     /// known so far tell (a partial sum already over its total breaks it).
     fn fits(&self, ci: usize) -> bool {
         let cell = |i: usize| match (self.cur.get(i), &self.tail) {
-            (Some(g), _) => read(g),
-            (None, Some(t)) if i == self.k - 1 => read(t),
+            (Some(g), _) => read_cell(g),
+            (None, Some(t)) if i == self.k - 1 => read_cell(t),
             _ => Read::Unknown,
         };
         !self.strict || self.sums.iter().filter(|id| id.touches((0, ci))).all(|id| !judge(id, |_, i| cell(i)).broken())
@@ -551,6 +587,34 @@ mod tests {
         let r = read("270020130", Mode::Space);
         assert!(r.cands.len() > 1, "{:?}", r.cands.iter().map(vals).collect::<Vec<_>>());
         assert!(r.cands.iter().any(|c| vals(c) == [27, 0, 0, 2, 0, 1, 30].map(Some).to_vec()));
+    }
+
+    #[test]
+    fn zeros_among_blanks_printed_nowhere_may_stand_in_any_cell() {
+        let sums = crate::identity::of_line(&crate::template::T3);
+        let toks = groups("0 0", 0, 3, Mode::Space, true).remove(0);
+        let r = blanks_anywhere(&toks, 7, &sums);
+        // The total is 0 in some readings and blank in others: it is not certain.
+        assert!(r.cands.iter().any(|c| c[6].value.is_none()) && r.cands.iter().any(|c| c[6].value == Some(0)));
+        // A row that adds up keeps its printed total.
+        let toks = groups("3 2 5", 0, 5, Mode::Space, true).remove(0);
+        assert!(blanks_anywhere(&toks, 7, &sums).cands.iter().all(|c| c[6].value == Some(5)));
+    }
+
+    #[test]
+    fn a_lost_zero_may_have_been_a_blank() {
+        let mut r = read("\t5\t0\t0\t0\t5\t10", Mode::Tab);
+        assert_eq!(r.issue, Issue::TooFew(6));
+        let sums = crate::identity::of_line(&crate::template::T3);
+        or_blank(&mut r, 7, &sums);
+        // A blank among the parts adds up wherever it stands; a blank total leaves the sum
+        // unjudged, which is no reading of a row that prints parts and a total.
+        let blanks: Vec<usize> = r.cands.iter().filter_map(|c| c.iter().position(|g| g.value.is_none())).collect();
+        assert_eq!(blanks, (0..6).collect::<Vec<_>>(), "{:?}", r.cands.iter().map(vals).collect::<Vec<_>>());
+        // Six zeros: the blank may be any cell, the total too.
+        let mut r = read("\t0\t0\t0\t0\t0\t0", Mode::Tab);
+        or_blank(&mut r, 7, &sums);
+        assert!((0..7).all(|c| r.cands.iter().any(|x| x[c].value.is_none())));
     }
 
     #[test]

@@ -5,6 +5,7 @@
 //! read becomes a blank, uncertain cell and an `extraction` finding that says why.
 
 pub mod candidates;
+pub mod columns;
 pub mod solve;
 pub mod stream;
 pub mod tokens;
@@ -104,6 +105,14 @@ fn with_ordinal(page: &Page, def: &RowDef, s: usize) -> usize {
     ords.iter().find(|o| page.f.text[..s].ends_with(o.as_str())).map_or(s, |ord| s - ord.len())
 }
 
+/// A segment's rows (indices into the table's data rows), its own label and its number
+/// lines.
+struct Part<'a> {
+    slots: Vec<usize>,
+    own: Option<&'a Anchor>,
+    lines: Vec<Vec<Tok>>,
+}
+
 /// A stretch of table text: where its numbers are, the template rows it covers
 /// (`first..next` of the table's rows, groups included), and the label it starts with.
 struct Segment<'a> {
@@ -142,6 +151,10 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     let mut orphans = 0;
     // Cells joined from a wrapped number, (row, column): printed in two places, no one span.
     let mut joined: Vec<(usize, usize)> = Vec::new();
+    // Rows read from text holding more number lines than rows, one cell a line: which
+    // lines are theirs is a guess when the numbers are detached from the labels (a row
+    // beside its label on one line is its own).
+    let mut crowded = vec![false; data.len()];
     // Whether the rows were read in order rather than by their labels.
     let mut in_row_order = false;
     let budget = candidates::Budget::new(candidates::TABLE_STEPS);
@@ -161,6 +174,10 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             anchor: Some(a),
         });
     }
+    let mut parts: Vec<Part> = Vec::new();
+    let mut split: Option<Vec<Vec<Tok>>> = None;
+    // Whether number lines follow no label: the text set numbers apart from labels.
+    let mut apart = false;
     for seg in segments {
         // The rows after a label whose own labels are lost take the next number lines.
         let slots: Vec<usize> = defs[seg.first..seg.next]
@@ -184,7 +201,35 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             findings.push(Finding::new(&rules::X_SPLIT, msg).about([Target::Cell(cell)]));
             joined.push((slot, c));
         }
+        parts.push(Part { slots, own, lines });
+    }
+    if mode == Mode::PerLine && !page.exact && joined.is_empty() {
+        let whole = split_rows(&mut parts, k, &sums);
+        if whole > 0 {
+            let msg = format!(
+                "表三有 {whole} 行的数字分两处印出（行标签旁是前几格，其余几格在这些行之后依次印出，从 PDF 复制的文字常见）：已按行序接上，每行的合计都成立。"
+            );
+            findings.push(Finding::new(&rules::X_PLACED, msg).about([Target::Table(TableId::T3)]));
+            // The rows in order are then read from the lines made whole, not the text's.
+            split = Some(parts.iter().flat_map(|p| p.lines.iter().cloned()).collect::<Vec<_>>());
+        }
+    }
+    // `-layout` text: columns by where the numbers stand, when they say.
+    let layout = (mode == Mode::Space && !page.exact)
+        .then(|| {
+            let spans: Vec<Vec<crate::model::Span>> = parts.iter().flat_map(|p| &p.lines).filter_map(|l| number_spans(l)).collect();
+            columns::Layout::new(page.src, &spans, k)
+        })
+        .flatten();
+    let mut by_place: Vec<usize> = Vec::new();
+    // Whether rows printed two or more numbers short: the table prints blanks nowhere.
+    let mut nowhere = false;
+    for Part { slots, own, lines } in parts {
         orphans += lines.len().saturating_sub(slots.len());
+        apart |= lines.len() > slots.len();
+        if lines.len() > slots.len() && mode == Mode::PerLine {
+            slots.iter().for_each(|&s| crowded[s] = true);
+        }
         for (n, (&slot, line)) in slots.iter().zip(lines).enumerate() {
             if n > 0 || own.is_none() {
                 by_order.push(data[slot].key);
@@ -202,9 +247,26 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
                 && matches!(reads[slot].issue, Issue::TooFew(_))
             {
                 reads[slot] = candidates::blanks_anywhere(&line, k, &sums);
+                nowhere = true;
+            }
+            if let Some(cols) = layout.as_ref().filter(|_| line.len() < k).and_then(|l| l.columns(page.src, &number_spans(&line)?)) {
+                reads[slot] = candidates::at_columns(&line, &cols, k);
+                by_place.push(slot);
+                nowhere = true;
             }
             row_lines[slot] = line;
         }
+    }
+    if nowhere {
+        reads.iter_mut().filter(|r| r.issue == Issue::TooFew(k - 1)).for_each(|r| candidates::or_blank(r, k, &sums));
+    }
+    if !by_place.is_empty() {
+        let msg = format!(
+            "表三有 {} 行印出的数字少于 {k} 个（空白格没有印出）：按每个数字在行中的位置（与别的行同列对齐）定出所在列，其余格为空白。",
+            by_place.len()
+        );
+        findings
+            .push(Finding::new(&rules::X_COUNT, msg).about(by_place.iter().map(|&r| Target::Row(TableId::T3, data[r].key.to_string()))));
     }
     let keys: Vec<&str> = data.iter().map(|d| d.key).collect();
     let mut own_findings = Vec::new();
@@ -212,17 +274,29 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     let mut table = Table { id: TableId::T3, rows };
     // PDF text puts a row's numbers above, below or inside its label, or every label first:
     // the number lines in order, one a row, are the other reading; the identities choose.
-    let lines = free_lines(page, &found, from, to, mode);
-    // Read with its own budget: what the labels' reading spent must not leave this one
-    // less read (and so judged on fewer cells).
-    let own_budget = candidates::Budget::new(candidates::TABLE_STEPS);
+    let lines = split.clone().unwrap_or_else(|| free_lines(page, &found, from, to, mode));
+    // Each reading in order has its own budget: what the labels' reading spent must not
+    // leave it less read (and so judged on fewer cells).
     let same = lines.len() == row_lines.len() && lines.iter().zip(&row_lines).all(|(a, b)| a == b);
-    if let Some(placed) = in_order(page, &lines, &data, (from, to, mode), orphans > 0, &own_budget).filter(|_| !same).and_then(|r| {
-        let mut f = Vec::new();
-        let rows = settle(def, &data, &keys, &r, &label_spans, &mut f);
-        let placed = r.iter().filter(|l| l.issue != Issue::Unplaced).count();
-        better(&table.rows, &rows, &keys, orphans > 0).then_some((rows, f, placed))
-    }) {
+    let attempt = |join: bool| {
+        let how = Order { stream: orphans > 0 && split.is_none(), detached: orphans > 0, join };
+        in_order(page, &lines, &data, (from, to, mode), how, &candidates::Budget::new(candidates::TABLE_STEPS)).map(|r| {
+            let mut f = Vec::new();
+            let rows = settle(def, &data, &keys, &r, &label_spans, &mut f);
+            let placed = r.iter().filter(|l| l.issue != Issue::Unplaced).count();
+            (rows, f, placed)
+        })
+    };
+    // Wrapped numbers are joined when that reads better: a lone number right after a wide
+    // one may be the next row's only cell.
+    let plain = attempt(false);
+    let with_joins = if mode == Mode::PerLine { attempt(true) } else { None };
+    let in_rows = match (plain, with_joins) {
+        (Some(p), Some(j)) if better(&p.0, &j.0, &keys, true) => Some(j),
+        (None, j) => j,
+        (p, _) => p,
+    };
+    if let Some(placed) = in_rows.filter(|_| !same).filter(|p| better(&table.rows, &p.0, &keys, orphans > 0)) {
         table.rows = placed.0;
         own_findings = placed.1;
         // Rows the stream could not place are named by their own finding.
@@ -232,6 +306,7 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             if broken(&table.rows, &keys) == 0 { "全部成立" } else { "除一个格子可解释的不平外均成立" }
         );
         findings.push(Finding::new(&rules::X_PLACED, msg).about([Target::Table(TableId::T3)]));
+        wrapped_cells(page, &table, &data, findings);
         orphans = 0;
         by_order.clear();
         printed.fill(true);
@@ -249,8 +324,11 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // numbers do not stand beside their labels, so a label with nothing after it is no
     // blank row either.
     let short = mode == Mode::PerLine && !page.exact && reads.iter().any(|r| r.cands.is_empty() && matches!(r.issue, Issue::TooFew(_)));
+    if mode == Mode::PerLine && !page.exact && (apart || short || in_row_order) {
+        unconfirmed_rows(&mut table, &keys, findings);
+    }
     if orphans > 0 || (short && !in_row_order) {
-        detached(&mut table, &reads, orphans, findings);
+        detached(&mut table, &reads, &crowded, orphans, findings);
         lost.clear(); // their numbers may be among the orphan lines: not "既无行标签也无数字"
     }
     if !in_row_order {
@@ -276,17 +354,28 @@ fn free_lines(page: &Page, found: &[Anchor], from: usize, to: usize, mode: Mode)
     spans.into_iter().filter(|(a, b)| a < b).flat_map(|(a, b)| page.groups(a, b, mode, true)).collect()
 }
 
+/// How `in_order` may read: cut the text's own stream into rows (`stream_rows`); the
+/// labels left number lines without a row (`detached`); join wrapped numbers (`join`).
+#[derive(Clone, Copy)]
+struct Order {
+    stream: bool,
+    detached: bool,
+    join: bool,
+}
+
 /// The rows read from the table's number lines in order, ignoring where the labels are:
 /// one line a row when there are as many lines as rows, or, when every number stands
 /// alone (pdftotext's raw order, one cell a line) and the labels left some of them without
-/// a row (`detached`), as many numbers as cells, row after row. Never for exact rows (HTML,
-/// Word), which are where their labels say.
+/// a row (`detached`), as many numbers as cells, row after row; fewer numbers are cut into
+/// rows by `stream_rows` when the text's own order is to be read (`stream`: not after
+/// `split_rows` moved numbers). Never for exact rows (HTML, Word), which are where their
+/// labels say.
 fn in_order(
     page: &Page,
     lines: &[Vec<Tok>],
     data: &[&'static RowDef],
     (from, to, mode): (usize, usize, Mode),
-    detached: bool,
+    Order { stream, detached, join }: Order,
     budget: &candidates::Budget,
 ) -> Option<Vec<LineRead>> {
     if page.exact {
@@ -297,6 +386,7 @@ fn in_order(
     if lines.len() == data.len() {
         return Some(lines.iter().map(|l| candidates::read_line(l, k, &sums, false, budget)).collect());
     }
+    let lines = if join { join_raw_wraps(lines.to_vec()) } else { lines.to_vec() };
     let toks: Vec<&Tok> = lines.iter().flatten().collect();
     let all_single = toks.iter().all(|t| matches!(t, Tok::Num(Value::Int(_), _)));
     if detached && all_single && toks.len() == data.len() * k {
@@ -304,8 +394,8 @@ fn in_order(
             toks.chunks(k).map(|c| candidates::read_line(&c.iter().map(|t| (*t).clone()).collect::<Vec<_>>(), k, &sums, false, budget));
         return Some(rows.collect());
     }
-    if detached && all_single && !toks.is_empty() && toks.len() < data.len() * k {
-        return stream_rows(page, data, from, to, mode, budget);
+    if stream && all_single && !toks.is_empty() && toks.len() < data.len() * k {
+        return stream_rows(page, data, (from, to, mode), join, budget);
     }
     None
 }
@@ -316,12 +406,15 @@ fn in_order(
 fn stream_rows(
     page: &Page,
     data: &[&'static RowDef],
-    from: usize,
-    to: usize,
-    mode: Mode,
+    (from, to, mode): (usize, usize, Mode),
+    join: bool,
     budget: &candidates::Budget,
 ) -> Option<Vec<LineRead>> {
     let k = template::T3.cols.len();
+    let groups = |a: usize, b: usize| {
+        let g = page.groups(a, b, mode, true);
+        if join { join_raw_wraps(g) } else { g }
+    };
     let sums = identity::of_line(&template::T3);
     let row_of = |a: &Anchor| data.iter().position(|d| std::ptr::eq(*d, a.def)).unwrap_or(0);
     let mut toks: Vec<Tok> = Vec::new();
@@ -329,7 +422,7 @@ fn stream_rows(
     let mut stacks: Vec<(usize, Vec<usize>)> = Vec::new();
     let mut at = from;
     for a in labels_anywhere(page, data, from, to) {
-        toks.extend(page.groups(at, a.start, mode, true).into_iter().flatten());
+        toks.extend(groups(at, a.start).into_iter().flatten());
         at = a.end;
         match stacks.last_mut() {
             Some((p, rows)) if *p == toks.len() => rows.push(row_of(&a)),
@@ -346,7 +439,7 @@ fn stream_rows(
             heads.push(stream::Anchor { row, at: p });
         }
     }
-    toks.extend(page.groups(at, to, mode, true).into_iter().flatten());
+    toks.extend(groups(at, to).into_iter().flatten());
     let nums: Vec<i64> = toks.iter().map_while(|t| if let Tok::Num(Value::Int(v), _) = t { Some(*v) } else { None }).collect();
     if nums.len() < toks.len() {
         return None;
@@ -423,12 +516,65 @@ fn better(labelled: &[Row], placed: &[Row], keys: &[&str], detached: bool) -> bo
 /// Identities one wrong printed number can break (its row, its column, and (七)总计's H1).
 const ONE_WRONG_NUMBER: usize = 3;
 
+/// Raw text whose numbers stand apart from their labels (one a line, in stacks) and which
+/// prints blank cells nowhere: which numbers are a row's is a guess, and the row's own sum
+/// is what confirms it. A row that does not add up as read, or adds up only for lack of
+/// numbers (cells left blank or unread), is not certain in any cell: a number there may
+/// be another row's.
+fn unconfirmed_rows(table: &mut Table, keys: &[&str], findings: &mut Vec<Finding>) {
+    // Blank cells read: the text printed fewer numbers than cells.
+    let blanks = table.rows.iter().flat_map(|r| &r.cells).any(|c| !c.certain || c.value.is_none());
+    if !blanks {
+        return;
+    }
+    let sums: Vec<identity::Identity> =
+        identity::of_table(&template::T3, keys).into_iter().filter(|id| id.def.each == template::Each::Row).collect();
+    let mut unread = Vec::new();
+    let n = table.rows.len();
+    for id in sums.iter().filter(|id| id.at < n) {
+        let row = &mut table.rows[id.at];
+        let verdict = identity::judge(id, |_, c| {
+            let x = &row.cells[c];
+            match (x.certain, x.value.and_then(Value::as_int)) {
+                (true, Some(v)) => identity::Read::Val(v),
+                (true, None) => identity::Read::Blank,
+                (false, _) => identity::Read::Unknown,
+            }
+        });
+        // Two or more parts that are not 0 adding up to the total, or one beside blanks:
+        // zeros add up however the stream is cut, and a part equal to the total among
+        // zeros is a pair any cut may make.
+        let value = |c: usize| row.cells[c].value.and_then(Value::as_int);
+        let nonzero = id.parts.iter().filter(|&&(_, c)| value(c).is_some_and(|v| v != 0)).count();
+        let zeros = id.parts.iter().filter(|&&(_, c)| value(c) == Some(0)).count();
+        // A whole row of zeros is left as cut: what reports print most, and nothing could
+        // confirm it (known: a lone 0 among blanks may be cut into such a row).
+        let all_zero = row.cells.iter().all(|c| c.certain && c.value.and_then(Value::as_int) == Some(0));
+        let confirmed = all_zero || matches!(verdict, identity::Verdict::Holds { .. }) && (nonzero >= 2 || nonzero == 1 && zeros == 0);
+        if !confirmed && row.cells.iter().any(|c| c.certain && c.value.is_some()) {
+            row.cells.iter_mut().for_each(|c| c.certain = false);
+            unread.push(Target::Row(table.id, row.key.clone()));
+        }
+    }
+    if !unread.is_empty() {
+        let msg = format!(
+            "{}的数字与行标签在文字中分开，且空白格没有印出（从 PDF 复制的文字常见）：有 {} 行读出的数字与本行合计对不上或无从核对，可能是别的行的数字，已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
+            table.id.zh(),
+            unread.len()
+        );
+        findings.push(Finding::new(&rules::X_DETACHED, msg).about(unread));
+    }
+}
+
 /// Number lines that follow no row's label mean the text separated the numbers from their
 /// labels: a row with nothing after its label is then not printed blank but unread.
-fn detached(table: &mut Table, reads: &[LineRead], orphans: usize, findings: &mut Vec<Finding>) {
+/// A row that took the first of more number lines than it has rows took them by position
+/// alone (`crowded`): the lines may be other rows' whose labels stand elsewhere.
+fn detached(table: &mut Table, reads: &[LineRead], crowded: &[bool], orphans: usize, findings: &mut Vec<Finding>) {
     let mut unread = Vec::new();
     for (r, read) in reads.iter().enumerate() {
-        if read.cands.is_empty() && read.issue == Issue::Clean && !read.gave_up {
+        let blank = read.cands.is_empty() && read.issue == Issue::Clean && !read.gave_up;
+        if blank || (crowded[r] && orphans > 0) {
             table.rows[r].cells.iter_mut().for_each(|c| c.certain = false);
             unread.push(Target::Row(table.id, table.rows[r].key.clone()));
         }
@@ -438,7 +584,7 @@ fn detached(table: &mut Table, reads: &[LineRead], orphans: usize, findings: &mu
     }
     let msg = if orphans > 0 {
         format!(
-            "{}有 {orphans} 行数字前面没有行标签，另有 {} 行标签后面没有数字：文字里数字与行标签分开了（从 PDF 复制的文字常见），这些行无法对应，已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
+            "{}有 {orphans} 行数字前面没有行标签：文字里数字与行标签分开了（从 PDF 复制的文字常见），有 {} 行无法确定哪些数字是自己的，已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
             table.id.zh(),
             unread.len()
         )
@@ -510,6 +656,139 @@ fn join_wrapped(mut lines: Vec<Vec<Tok>>, rows: usize, k: usize, sums: &[identit
         l += 1;
     }
     (lines, joins)
+}
+
+/// The spans of a line's numbers; a digit run is one number here (a cell glued to its
+/// neighbour would stand across two columns and place nothing). `None` with a blank.
+fn number_spans(line: &[Tok]) -> Option<Vec<crate::model::Span>> {
+    line.iter().map(|t| (!matches!(t, Tok::Blank(_))).then(|| t.span())).collect()
+}
+
+/// In raw PDF text, one number a line and a blank line between numbers, a number too
+/// wide for its cell wraps onto the next line with no blank line between ("1013" then
+/// "2" for 10132, as LibreOffice prints it): those are one number, whose span covers both
+/// lines (`wrapped_cells` names it). Only where every other line holds one number.
+fn join_raw_wraps(lines: Vec<Vec<Tok>>) -> Vec<Vec<Tok>> {
+    let tail = |t: &Tok| match t {
+        Tok::Num(Value::Int(v), (s, e)) if *v < 100 && e - s <= 2 => Some((*v, e - s)),
+        _ => None,
+    };
+    // Only a number of four digits or more is too wide for its cell; a smaller one before
+    // a smaller still is two cells (a total is never less than its part).
+    let pairs = lines.iter().filter(|l| matches!(&l[..], [Tok::Num(Value::Int(a), _), b] if *a >= 1000 && tail(b).is_some())).count();
+    let singles = lines.iter().filter(|l| l.len() == 1).count();
+    if pairs == 0 || singles < 9 * pairs || pairs + singles != lines.len() {
+        return lines;
+    }
+    lines
+        .into_iter()
+        .map(|l| match &l[..] {
+            [Tok::Num(Value::Int(a), (s, _)), b @ Tok::Num(_, (_, e))] if *a >= 1000 => {
+                let (v, digits) = tail(b).unwrap_or_default();
+                match a.checked_mul(10i64.pow(digits as u32)).and_then(|x| x.checked_add(v)) {
+                    Some(n) => vec![Tok::Num(Value::Int(n), (*s, *e))],
+                    None => l,
+                }
+            }
+            _ => l,
+        })
+        .collect()
+}
+
+/// Cells read from a number `join_raw_wraps` joined (their span crosses a line): named,
+/// as the reader put two printed pieces together.
+fn wrapped_cells(page: &Page, table: &Table, data: &[&'static RowDef], findings: &mut Vec<Finding>) {
+    for (r, row) in table.rows.iter().enumerate() {
+        for (c, cell) in row.cells.iter().enumerate() {
+            let Some((s, e)) = cell.span.filter(|&(s, e)| page.src[s..e].contains('\n')) else { continue };
+            let printed = page.src[s..e].split_whitespace().collect::<Vec<_>>().join("”与“");
+            let msg =
+                format!("“{}”的“{printed}”折成两行印出（单元格太窄，数字折行，PDF 常见），已接成一个数，请核对。", short(data[r].label));
+            let cell = crate::model::CellRef { table: TableId::T3, row: data[r].key.to_string(), col: template::T3.cols[c].key };
+            findings.push(Finding::new(&rules::X_SPLIT, msg).about([Target::Cell(cell)]));
+        }
+    }
+}
+
+/// In pdftotext's raw order a LibreOffice PDF may print a row's first cells beside its
+/// label and the rest later: the label column and the first `m` columns flow together,
+/// then the other columns of all those rows, row after row ("一、本年新收…数 104",
+/// "二、上年结转…数 2281", …, "6.属于四类过程性信息 262", then "111 0 1 48 29 293 210 …").
+/// The first cells stand above, beside or below their labels, but in order. Consecutive
+/// rows (one label each) whose text holds `m` numbers a row and then `k - m` a row after
+/// the last label are those rows made whole, when the rows' sums choose one `m`: every
+/// row adds up, or all but one when three or more rows fix the cut (one wrong printed
+/// number must stay visible). Returns how many rows were made whole.
+fn split_rows(parts: &mut [Part], k: usize, sums: &[identity::Identity]) -> usize {
+    let single = |lines: &[Vec<Tok>]| lines.iter().flatten().all(|t| matches!(t, Tok::Num(Value::Int(_), _)));
+    let count = |lines: &[Vec<Tok>]| lines.iter().map(Vec::len).sum::<usize>();
+    let mut whole = 0;
+    let mut j = 0;
+    while j < parts.len() {
+        let fits = |p: &Part| p.slots.len() == 1 && single(&p.lines);
+        if !fits(&parts[j]) {
+            j += 1;
+            continue;
+        }
+        // The widest window i..=j that reads one way; the rows before j hold only first
+        // cells (fewer than k numbers each; empty segments of group labels pass).
+        let mut best = None;
+        let mut i = j;
+        while i > 0 {
+            i -= 1;
+            if parts[i].slots.is_empty() && parts[i].lines.is_empty() {
+                continue;
+            }
+            if !fits(&parts[i]) || count(&parts[i].lines) >= k {
+                break;
+            }
+            if let Some(rows) = window(parts, i, j, k, sums) {
+                best = Some((i, rows));
+            }
+        }
+        let Some((i, rows)) = best else {
+            j += 1;
+            continue;
+        };
+        let mut rows = rows.into_iter();
+        for p in &mut parts[i..=j] {
+            if p.slots.len() == 1 {
+                p.lines = vec![rows.next().unwrap_or_default()];
+                whole += 1;
+            }
+        }
+        j += 1;
+    }
+    whole
+}
+
+/// The rows of segments `i..=j` (see `split_rows`) made whole, when exactly one `m` reads.
+fn window(parts: &[Part], i: usize, j: usize, k: usize, sums: &[identity::Identity]) -> Option<Vec<Vec<Tok>>> {
+    let g = parts[i..=j].iter().filter(|p| p.slots.len() == 1).count();
+    let nums: Vec<&Tok> = parts[i..=j].iter().flat_map(|p| p.lines.iter().flatten()).collect();
+    let last = parts[j].lines.iter().map(Vec::len).sum::<usize>();
+    if g < 2 || nums.len() != g * k {
+        return None;
+    }
+    let mut found = None;
+    for m in 1..k {
+        // Every later cell comes after the last label.
+        if g * (k - m) > last {
+            continue;
+        }
+        let (first, rest) = nums.split_at(g * m);
+        let rows: Vec<Vec<Tok>> = (0..g)
+            .map(|t| first[t * m..(t + 1) * m].iter().chain(&rest[t * (k - m)..(t + 1) * (k - m)]).map(|t| (*t).clone()).collect())
+            .collect();
+        let misfits = rows.iter().filter(|r| !candidates::line_holds(r, sums)).count();
+        if misfits <= usize::from(g >= 3) {
+            if found.is_some() {
+                return None;
+            }
+            found = Some(rows);
+        }
+    }
+    found
 }
 
 /// A label followed by template rows whose labels are lost holds their numbers: when the

@@ -1,0 +1,137 @@
+//! Columns by position. `pdftotext -layout` (and text laid out like it) keeps each number
+//! at its column's place on the line: a blank cell is printed nowhere, but the numbers
+//! beside it still stand under their own columns. Where the rows that print every cell
+//! put their numbers in separate bands of character positions, one a column, and every
+//! other number of the page stands clearly nearer one band than the next, a short row's
+//! numbers are placed by where they stand.
+
+use crate::model::Span;
+
+/// A number's place on its line: the characters from `start` to `end` (counted from the
+/// line's start).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Place {
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Where the number at byte span `span` of `src` stands on its line.
+pub fn place(src: &str, span: Span) -> Place {
+    let line_start = src[..span.0].rfind('\n').map_or(0, |i| i + 1);
+    let start = src[line_start..span.0].chars().count();
+    Place { start, end: start + src[span.0..span.1].chars().count() }
+}
+
+/// The table's `k` columns as regions of positions, from the rows that print all `k`
+/// cells (`whole`) and checked against every number's place (`all`). Each column's band
+/// is where the whole rows put its numbers; the bands must rise two spaces apart or more, and a
+/// column's region reaches halfway to its neighbours' bands (numbers are centred or
+/// aligned in their cells, so a narrow one stands inside its band or near it). `None`
+/// unless every number of the page stands inside one region: a number across the middle
+/// of a gap says the positions are not columns.
+pub fn bands(all: &[Place], whole: &[Vec<Place>], k: usize) -> Option<Vec<Place>> {
+    let first = whole.first()?;
+    let mut band: Vec<Place> = first.clone();
+    for row in whole {
+        for (b, p) in band.iter_mut().zip(row) {
+            *b = Place { start: b.start.min(p.start), end: b.end.max(p.end) };
+        }
+    }
+    // Laid-out text parts its columns by runs of spaces; numbers one space apart are text
+    // in reading order (pdfplumber, a viewer's copy), where a place says nothing.
+    if band.len() != k || !band.windows(2).all(|w| w[0].end + 2 <= w[1].start) {
+        return None;
+    }
+    let mid = |c: usize| (band[c].end + band[c + 1].start) / 2;
+    let regions: Vec<Place> =
+        (0..k).map(|c| Place { start: if c == 0 { 0 } else { mid(c - 1) }, end: if c + 1 == k { usize::MAX } else { mid(c) } }).collect();
+    all.iter().all(|p| band_of(&regions, *p).is_some()).then_some(regions)
+}
+
+/// A table's columns page by page: a PDF's pages stand their columns a few characters
+/// apart in its `-layout` text (a form feed `\x0c` starts each page).
+pub struct Layout {
+    /// The byte where each page after the first starts.
+    breaks: Vec<usize>,
+    /// Each page's bands, where its numbers say.
+    pages: Vec<Option<Vec<Place>>>,
+}
+
+impl Layout {
+    /// From the spans of each line's numbers in `src`; `None` when no page's numbers say
+    /// where its `k` columns are.
+    pub fn new(src: &str, lines: &[Vec<Span>], k: usize) -> Option<Layout> {
+        let breaks: Vec<usize> = src.match_indices('\x0c').map(|(i, _)| i).collect();
+        let page_of = |b: usize| breaks.partition_point(|&x| x < b);
+        let mut all = vec![Vec::new(); breaks.len() + 1];
+        let mut whole = vec![Vec::new(); breaks.len() + 1];
+        for line in lines.iter().filter(|l| !l.is_empty()) {
+            let p = page_of(line[0].0);
+            let places: Vec<Place> = line.iter().map(|s| place(src, *s)).collect();
+            all[p].extend(&places);
+            if places.len() == k {
+                whole[p].push(places);
+            }
+        }
+        let pages: Vec<Option<Vec<Place>>> = all.iter().zip(&whole).map(|(a, w)| bands(a, w, k)).collect();
+        pages.iter().any(Option::is_some).then_some(Layout { breaks, pages })
+    }
+
+    /// The column of each number of a line (their spans), by where they stand.
+    pub fn columns(&self, src: &str, line: &[Span]) -> Option<Vec<usize>> {
+        let first = line.first()?.0;
+        let page = self.breaks.partition_point(|&x| x < first);
+        let bands = self.pages.get(page)?.as_ref()?;
+        columns_of(bands, &line.iter().map(|s| place(src, *s)).collect::<Vec<_>>())
+    }
+}
+
+/// The band a number's place falls in.
+pub fn band_of(bands: &[Place], p: Place) -> Option<usize> {
+    bands.iter().position(|b| p.start >= b.start && p.end <= b.end)
+}
+
+/// The column of each of a row's numbers, when each falls in a band and the bands rise.
+pub fn columns_of(bands: &[Place], row: &[Place]) -> Option<Vec<usize>> {
+    let cols: Option<Vec<usize>> = row.iter().map(|p| band_of(bands, *p)).collect();
+    cols.filter(|c| c.windows(2).all(|w| w[0] < w[1]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn at(start: usize, end: usize) -> Place {
+        Place { start, end }
+    }
+
+    #[test]
+    fn the_place_counts_characters_not_bytes() {
+        let src = "（一）予以公开   7\n";
+        let s = src.find('7').unwrap();
+        assert_eq!(place(src, (s, s + 1)), at(10, 11));
+    }
+
+    #[test]
+    fn separate_bands_are_the_columns() {
+        let whole = vec![vec![at(0, 2), at(5, 6), at(10, 12)]];
+        let all = [at(0, 2), at(5, 6), at(10, 12), at(1, 2), at(11, 12)];
+        let b = bands(&all, &whole, 3).unwrap();
+        assert_eq!(columns_of(&b, &[at(1, 2), at(11, 12)]), Some(vec![0, 2]));
+        // A number a little beside its column's band is still nearer it than the next.
+        assert_eq!(columns_of(&b, &[at(6, 7)]), Some(vec![1]));
+    }
+
+    #[test]
+    fn bands_that_touch_a_number_across_a_gap_or_no_whole_row_decide_nothing() {
+        let whole = vec![vec![at(0, 2), at(5, 6), at(10, 12)]];
+        // Whole rows whose numbers run together, or stand one space apart (text in reading
+        // order, as pdfplumber writes it): no columns.
+        assert_eq!(bands(&[], &[vec![at(0, 2), at(2, 6), at(6, 12)]], 3), None);
+        assert_eq!(bands(&[at(8, 9)], &[vec![at(0, 1), at(2, 3), at(4, 5)]], 3), None);
+        // A number standing across the middle of a gap: the places are not columns.
+        assert_eq!(bands(&[at(0, 2), at(2, 4)], &whole, 3), None);
+        // No whole row says which band is which.
+        assert_eq!(bands(&[at(0, 2), at(5, 6), at(10, 12)], &[], 3), None);
+    }
+}

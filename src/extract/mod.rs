@@ -257,6 +257,8 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             row_lines[slot] = line;
         }
     }
+    // In a table that prints blanks nowhere, the cell a row one number short lost may
+    // have been one of them.
     if nowhere {
         reads.iter_mut().filter(|r| r.issue == Issue::TooFew(k - 1)).for_each(|r| candidates::or_blank(r, k, &sums));
     }
@@ -296,7 +298,13 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
         (None, j) => j,
         (p, _) => p,
     };
-    if let Some(placed) = in_rows.filter(|_| !same).filter(|p| better(&table.rows, &p.0, &keys, orphans > 0)) {
+    // Numbers one a line with blanks printed nowhere: a cut one row off still adds up row
+    // by row and breaks only a column or two, as one wrong number would; there the rows
+    // in order are taken only if they break nothing.
+    let shift_hides = |rows: &[Row]| {
+        mode == Mode::PerLine && rows.iter().flat_map(|r| &r.cells).any(|c| c.certain && c.value.is_none()) && broken(rows, &keys) > 0
+    };
+    if let Some(placed) = in_rows.filter(|_| !same).filter(|p| better(&table.rows, &p.0, &keys, orphans > 0) && !shift_hides(&p.0)) {
         table.rows = placed.0;
         own_findings = placed.1;
         // Rows the stream could not place are named by their own finding.
@@ -326,6 +334,9 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     let short = mode == Mode::PerLine && !page.exact && reads.iter().any(|r| r.cands.is_empty() && matches!(r.issue, Issue::TooFew(_)));
     if mode == Mode::PerLine && !page.exact && (apart || short || in_row_order) {
         unconfirmed_rows(&mut table, &keys, findings);
+    }
+    if !page.exact {
+        mostly_unread(&mut table);
     }
     if orphans > 0 || (short && !in_row_order) {
         detached(&mut table, &reads, &crowded, orphans, findings);
@@ -481,7 +492,11 @@ fn labels_anywhere(page: &Page, data: &[&'static RowDef], from: usize, to: usize
 
 /// How many of table 3's identities its certain cells break.
 fn broken(rows: &[Row], keys: &[&str]) -> usize {
-    let cell = |r: usize, c: usize| {
+    identity::of_table(&template::T3, keys).iter().filter(|id| judge_rows(id, rows).broken()).count()
+}
+
+fn judge_rows(id: &identity::Identity, rows: &[Row]) -> identity::Verdict {
+    identity::judge(id, |r, c| {
         let x: &Cell = &rows[r].cells[c];
         match (x.certain, x.value.and_then(Value::as_int)) {
             (false, _) => identity::Read::Unknown,
@@ -489,8 +504,7 @@ fn broken(rows: &[Row], keys: &[&str]) -> usize {
             (true, None) if x.value.is_some() => identity::Read::Unknown,
             (true, None) => identity::Read::Blank,
         }
-    };
-    identity::of_table(&template::T3, keys).iter().filter(|id| identity::judge(id, cell).broken()).count()
+    })
 }
 
 /// Whether the rows read in order (`placed`) are the better reading than those read by
@@ -515,6 +529,19 @@ fn better(labelled: &[Row], placed: &[Row], keys: &[&str], detached: bool) -> bo
 
 /// Identities one wrong printed number can break (its row, its column, and (七)总计's H1).
 const ONE_WRONG_NUMBER: usize = 3;
+
+/// A row most of whose cells could not be read: the few numbers left to it (a total taken
+/// as the last number, a part) stand on nothing but their place among numbers that did not
+/// read, and may be another cell's or a piece of a wrapped number. Its cells are already
+/// named by the findings that left the others unread.
+fn mostly_unread(table: &mut Table) {
+    for row in &mut table.rows {
+        let unread = row.cells.iter().filter(|c| !c.certain).count();
+        if unread * 2 > row.cells.len() {
+            row.cells.iter_mut().for_each(|c| c.certain = false);
+        }
+    }
+}
 
 /// Raw text whose numbers stand apart from their labels (one a line, in stacks) and which
 /// prints blank cells nowhere: which numbers are a row's is a guess, and the row's own sum

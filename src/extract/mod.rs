@@ -332,7 +332,9 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // numbers do not stand beside their labels, so a label with nothing after it is no
     // blank row either.
     let short = mode == Mode::PerLine && !page.exact && reads.iter().any(|r| r.cands.is_empty() && matches!(r.issue, Issue::TooFew(_)));
-    if mode == Mode::PerLine && !page.exact && (apart || short || in_row_order) {
+    // Fewer numbers printed than cells: blanks printed nowhere.
+    let nowhere_raw = || page.groups(from, to, mode, true).iter().flatten().filter(|t| matches!(t, Tok::Num(..))).count() < data.len() * k;
+    if mode == Mode::PerLine && !page.exact && (apart || short || in_row_order) && nowhere_raw() {
         unconfirmed_rows(&mut table, &keys, findings);
     }
     if !page.exact {
@@ -545,9 +547,8 @@ fn mostly_unread(table: &mut Table) {
 
 /// Raw text whose numbers stand apart from their labels (one a line, in stacks) and which
 /// prints blank cells nowhere: which numbers are a row's is a guess, and the row's own sum
-/// is what confirms it. A row that does not add up as read, or adds up only for lack of
-/// numbers (cells left blank or unread), is not certain in any cell: a number there may
-/// be another row's.
+/// is what confirms it. A row that does not add up as read, or cannot be judged (a lone
+/// total, cells unread), is not certain in any cell: a number there may be another row's.
 fn unconfirmed_rows(table: &mut Table, keys: &[&str], findings: &mut Vec<Finding>) {
     // Blank cells read: the text printed fewer numbers than cells.
     let blanks = table.rows.iter().flat_map(|r| &r.cells).any(|c| !c.certain || c.value.is_none());
@@ -568,16 +569,10 @@ fn unconfirmed_rows(table: &mut Table, keys: &[&str], findings: &mut Vec<Finding
                 (false, _) => identity::Read::Unknown,
             }
         });
-        // Two or more parts that are not 0 adding up to the total, or one beside blanks:
-        // zeros add up however the stream is cut, and a part equal to the total among
-        // zeros is a pair any cut may make.
-        let value = |c: usize| row.cells[c].value.and_then(Value::as_int);
-        let nonzero = id.parts.iter().filter(|&&(_, c)| value(c).is_some_and(|v| v != 0)).count();
-        let zeros = id.parts.iter().filter(|&&(_, c)| value(c) == Some(0)).count();
-        // A whole row of zeros is left as cut: what reports print most, and nothing could
-        // confirm it (known: a lone 0 among blanks may be cut into such a row).
-        let all_zero = row.cells.iter().all(|c| c.certain && c.value.and_then(Value::as_int) == Some(0));
-        let confirmed = all_zero || matches!(verdict, identity::Verdict::Holds { .. }) && (nonzero >= 2 || nonzero == 1 && zeros == 0);
+        // The row adds up with a number on each side. (A part equal to the total among
+        // zeros, or a row of zeros, may still be a cut's coincidence; but that is what most
+        // rows of real reports look like, and nothing could confirm them better.)
+        let confirmed = matches!(verdict, identity::Verdict::Holds { .. });
         if !confirmed && row.cells.iter().any(|c| c.certain && c.value.is_some()) {
             row.cells.iter_mut().for_each(|c| c.certain = false);
             unread.push(Target::Row(table.id, row.key.clone()));

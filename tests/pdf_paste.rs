@@ -120,16 +120,21 @@ fn generated_pastes_are_right_or_named() {
 /// where a row or block prints fewer numbers than cells and nothing says which are blank).
 const FLOORS: &[(&str, f64)] = &[("pdftotext", 95.0), ("layout", 98.0), ("pdfplumber", 98.0), ("pdfjs", 99.0), ("pdfium", 99.0)];
 
+/// The facts of `base` in tests/fixtures/`dir` and the report read from its `kind` paste.
+fn read_fixture(dir: &str, base: &str, kind: &str) -> (J, J) {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(dir);
+    let want = serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{base}.expected.json"))).unwrap()).unwrap();
+    let text = std::fs::read_to_string(dir.join(format!("{base}.{kind}.txt"))).unwrap();
+    (want, nianbao::output::report_json(&nianbao::check_text(base, &text)))
+}
+
 /// Table 2 in pdftotext's raw order: a row's label, then its numbers one a line, and the
 /// column headers of 行政事业性收费 and 政府集中采购 between label and numbers (read
 /// 8 of 205 cells before: the first number alone, the headers as sub-rows).
 #[test]
 fn table2_in_raw_order_is_read() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-paste");
     for base in ["001-blanks", "004-varied"] {
-        let want: J = serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{base}.expected.json"))).unwrap()).unwrap();
-        let text = std::fs::read_to_string(dir.join(format!("{base}.pdftotext.txt"))).unwrap();
-        let j = nianbao::output::report_json(&nianbao::check_text(base, &text));
+        let (want, j) = read_fixture("pdf-paste", base, "pdftotext");
         for (key, cells) in want["table2"].as_object().unwrap() {
             let row = j["table2"]["rows"].as_array().unwrap().iter().find(|r| r["key"] == key.as_str());
             let got: Vec<J> = row.map_or(Vec::new(), |r| r["cells"].as_object().unwrap().values().cloned().collect());
@@ -144,17 +149,13 @@ fn table2_in_raw_order_is_read() {
 /// whole, and the joined cell is named.
 #[test]
 fn raw_libreoffice_rows_split_or_wrapped_are_read() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-sweep");
     for base in ["libreoffice-random-0051", "libreoffice-random-0095"] {
-        let want: J = serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{base}.expected.json"))).unwrap()).unwrap();
-        let text = std::fs::read_to_string(dir.join(format!("{base}.pdftotext.txt"))).unwrap();
-        let j = nianbao::output::report_json(&nianbao::check_text(base, &text));
+        let (want, j) = read_fixture("pdf-sweep", base, "pdftotext");
         let t3: Vec<_> = facts::t3_t4_cells(&j, &want).into_iter().filter(|(c, _, _)| c.starts_with("table3.")).collect();
         let off: Vec<_> = t3.iter().filter(|(_, g, w)| g != w).collect();
         assert!(!t3.is_empty() && off.is_empty(), "{base}: {off:?}");
     }
-    let text = std::fs::read_to_string(dir.join("libreoffice-random-0095.pdftotext.txt")).unwrap();
-    let j = nianbao::output::report_json(&nianbao::check_text("wrapped", &text));
+    let (_, j) = read_fixture("pdf-sweep", "libreoffice-random-0095", "pdftotext");
     let joined = j["findings"].as_array().unwrap().iter().any(|f| f["code"] == "digits-split" && f["cells"][0] == "table3.total.total");
     assert!(joined, "the joined 10132 is not named");
 }

@@ -554,29 +554,16 @@ fn mostly_unread(table: &mut Table) {
 /// is what confirms it. A row that does not add up as read, or cannot be judged (a lone
 /// total, cells unread), is not certain in any cell: a number there may be another row's.
 fn unconfirmed_rows(table: &mut Table, keys: &[&str], findings: &mut Vec<Finding>) {
-    // Blank cells read: the text printed fewer numbers than cells.
-    let blanks = table.rows.iter().flat_map(|r| &r.cells).any(|c| !c.certain || c.value.is_none());
-    if !blanks {
-        return;
-    }
     let sums: Vec<identity::Identity> =
         identity::of_table(&template::T3, keys).into_iter().filter(|id| id.def.each == template::Each::Row).collect();
     let mut unread = Vec::new();
     let n = table.rows.len();
     for id in sums.iter().filter(|id| id.at < n) {
-        let row = &mut table.rows[id.at];
-        let verdict = identity::judge(id, |_, c| {
-            let x = &row.cells[c];
-            match (x.certain, x.value.and_then(Value::as_int)) {
-                (true, Some(v)) => identity::Read::Val(v),
-                (true, None) => identity::Read::Blank,
-                (false, _) => identity::Read::Unknown,
-            }
-        });
         // The row adds up with a number on each side. (A part equal to the total among
         // zeros, or a row of zeros, may still be a cut's coincidence; but that is what most
         // rows of real reports look like, and nothing could confirm them better.)
-        let confirmed = matches!(verdict, identity::Verdict::Holds { .. });
+        let confirmed = matches!(judge_rows(id, &table.rows), identity::Verdict::Holds { .. });
+        let row = &mut table.rows[id.at];
         if !confirmed && row.cells.iter().any(|c| c.certain && c.value.is_some()) {
             row.cells.iter_mut().for_each(|c| c.certain = false);
             unread.push(Target::Row(table.id, row.key.clone()));

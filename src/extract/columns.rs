@@ -73,7 +73,12 @@ impl Layout {
                 whole[p].push(places);
             }
         }
-        let pages: Vec<Option<Vec<Place>>> = all.iter().zip(&whole).map(|(a, w)| bands(a, w, k)).collect();
+        // A page where no row prints every cell takes the bands of the table's whole rows
+        // on every page (a table's columns stand within a character or two from page to
+        // page), if its own numbers all stand inside them.
+        let every: Vec<Vec<Place>> = whole.concat();
+        let pages: Vec<Option<Vec<Place>>> =
+            all.iter().zip(&whole).map(|(a, w)| if w.is_empty() { bands(a, &every, k) } else { bands(a, w, k) }).collect();
         pages.iter().any(Option::is_some).then_some(Layout { breaks, pages })
     }
 
@@ -120,6 +125,35 @@ mod tests {
         assert_eq!(columns_of(&b, &[at(1, 2), at(11, 12)]), Some(vec![0, 2]));
         // A number a little beside its column's band is still nearer it than the next.
         assert_eq!(columns_of(&b, &[at(6, 7)]), Some(vec![1]));
+    }
+
+    /// A whole row "10  20  30" on page 1 and `row2` on page 2, read as a layout of 3.
+    fn two_pages(row2: &str) -> Option<Vec<usize>> {
+        let src = format!("10  20  30\n\x0c\n{row2}\n");
+        let page2 = src.find('\x0c').unwrap();
+        let spans = |from: usize| -> Vec<Span> {
+            let line_end = src[from + 2..].find('\n').map_or(src.len(), |e| from + 2 + e);
+            let mut out = Vec::new();
+            let mut i = from;
+            while i < line_end {
+                let rest = &src[i..line_end];
+                let Some(start) = rest.find(|c: char| c.is_ascii_digit()) else { break };
+                let len = rest[start..].find(|c: char| !c.is_ascii_digit()).unwrap_or(rest.len() - start);
+                out.push((i + start, i + start + len));
+                i += start + len;
+            }
+            out
+        };
+        let lines = vec![spans(0), spans(page2)];
+        Layout::new(&src, &lines, 3)?.columns(&src, &lines[1])
+    }
+
+    #[test]
+    fn a_page_without_a_whole_row_takes_the_tables_bands() {
+        assert_eq!(two_pages("7       30"), Some(vec![0, 2]));
+        // Its numbers must stand inside those bands: one across the middle of a gap
+        // places nothing on that page.
+        assert_eq!(two_pages("  77    30"), None);
     }
 
     #[test]

@@ -87,6 +87,12 @@ fn holds(c: &Cand, sums: &[Identity]) -> bool {
     sums.iter().all(|id| !judge(id, |_, i| read_cell(&c[i])).broken())
 }
 
+/// Whether every identity of the line holds with a number on each side (not merely
+/// unbroken: a side all blank is not judged).
+fn adds_up(c: &Cand, sums: &[Identity]) -> bool {
+    sums.iter().all(|id| matches!(judge(id, |_, i| read_cell(&c[i])), crate::identity::Verdict::Holds { .. }))
+}
+
 /// Whether a line of exactly one number a cell breaks none of its identities.
 pub fn line_holds(toks: &[Tok], sums: &[Identity]) -> bool {
     toks.iter().all(|t| matches!(t, Tok::Num(crate::model::Value::Int(_), _))) && holds(&toks.iter().map(single).collect(), sums)
@@ -185,8 +191,7 @@ fn blank_insertions(toks: &[Tok], k: usize) -> Vec<Cand> {
 fn pick(opts: Vec<Cand>, sums: &[Identity], issue: Issue) -> LineRead {
     let tier = |c: &Cand| {
         let printed = sums.iter().all(|id| id.totals.iter().all(|&(_, i)| c[i].value.is_some()));
-        let adds_up = sums.iter().all(|id| matches!(judge(id, |_, i| read_cell(&c[i])), crate::identity::Verdict::Holds { .. }));
-        (printed && adds_up) as u8 * 2 + printed as u8
+        (printed && adds_up(c, sums)) as u8 * 2 + printed as u8
     };
     let best = opts.iter().map(tier).max().unwrap_or(0);
     LineRead::of(dedupe(opts.into_iter().filter(|c| tier(c) == best).collect()), issue)
@@ -290,7 +295,7 @@ pub fn or_blank(read: &mut LineRead, k: usize, sums: &[Identity]) {
     for p in 0..k {
         let mut c = base.clone();
         c.insert(p, Guess { value: None, span: None });
-        if zeros || sums.iter().all(|id| matches!(judge(id, |_, i| read_cell(&c[i])), crate::identity::Verdict::Holds { .. })) {
+        if zeros || adds_up(&c, sums) {
             read.cands.push(c);
         }
     }

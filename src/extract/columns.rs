@@ -62,11 +62,10 @@ impl Layout {
     /// where its `k` columns are.
     pub fn new(src: &str, lines: &[Vec<Span>], k: usize) -> Option<Layout> {
         let breaks: Vec<usize> = src.match_indices('\x0c').map(|(i, _)| i).collect();
-        let page_of = |b: usize| breaks.partition_point(|&x| x < b);
         let mut all = vec![Vec::new(); breaks.len() + 1];
         let mut whole = vec![Vec::new(); breaks.len() + 1];
         for line in lines.iter().filter(|l| !l.is_empty()) {
-            let p = page_of(line[0].0);
+            let p = page_of(&breaks, line[0].0);
             let places: Vec<Place> = line.iter().map(|s| place(src, *s)).collect();
             all[p].extend(&places);
             if places.len() == k {
@@ -84,11 +83,14 @@ impl Layout {
 
     /// The column of each number of a line (their spans), by where they stand.
     pub fn columns(&self, src: &str, line: &[Span]) -> Option<Vec<usize>> {
-        let first = line.first()?.0;
-        let page = self.breaks.partition_point(|&x| x < first);
-        let bands = self.pages.get(page)?.as_ref()?;
+        let bands = self.pages.get(page_of(&self.breaks, line.first()?.0))?.as_ref()?;
         columns_of(bands, &line.iter().map(|s| place(src, *s)).collect::<Vec<_>>())
     }
+}
+
+/// The page (0 for the first) of byte `at`, given where each later page starts.
+fn page_of(breaks: &[usize], at: usize) -> usize {
+    breaks.partition_point(|&x| x < at)
 }
 
 /// The band a number's place falls in.

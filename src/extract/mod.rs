@@ -204,12 +204,12 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
         parts.push(Part { slots, own, lines });
     }
     // Fewer numbers printed than cells: blanks printed nowhere.
-    let nowhere_raw = mode == Mode::PerLine
+    let fewer_numbers = mode == Mode::PerLine
         && !page.exact
         && page.groups(from, to, mode, true).iter().flatten().filter(|t| matches!(t, Tok::Num(..))).count() < data.len() * k;
     // Only where every cell is printed: with blanks printed nowhere, stacks of single
     // numbers fit such a cut by chance (random tables in raw order read wrong).
-    if mode == Mode::PerLine && !page.exact && joined.is_empty() && !nowhere_raw {
+    if mode == Mode::PerLine && !page.exact && joined.is_empty() && !fewer_numbers {
         let whole = split_rows(&mut parts, k, &sums);
         if whole > 0 {
             let msg = format!(
@@ -229,7 +229,7 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
         .flatten();
     let mut by_place: Vec<usize> = Vec::new();
     // Whether rows printed two or more numbers short: the table prints blanks nowhere.
-    let mut nowhere = false;
+    let mut short_rows = false;
     for Part { slots, own, lines } in parts {
         orphans += lines.len().saturating_sub(slots.len());
         apart |= lines.len() > slots.len();
@@ -253,19 +253,19 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
                 && matches!(reads[slot].issue, Issue::TooFew(_))
             {
                 reads[slot] = candidates::blanks_anywhere(&line, k, &sums);
-                nowhere = true;
+                short_rows = true;
             }
             if let Some(cols) = layout.as_ref().filter(|_| line.len() < k).and_then(|l| l.columns(page.src, &number_spans(&line)?)) {
                 reads[slot] = candidates::at_columns(&line, &cols, k);
                 by_place.push(slot);
-                nowhere = true;
+                short_rows = true;
             }
             row_lines[slot] = line;
         }
     }
     // In a table that prints blanks nowhere, the cell a row one number short lost may
     // have been one of them.
-    if nowhere {
+    if short_rows {
         reads.iter_mut().filter(|r| r.issue == Issue::TooFew(k - 1)).for_each(|r| candidates::or_blank(r, k, &sums));
     }
     if !by_place.is_empty() {
@@ -338,7 +338,7 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // numbers do not stand beside their labels, so a label with nothing after it is no
     // blank row either.
     let short = mode == Mode::PerLine && !page.exact && reads.iter().any(|r| r.cands.is_empty() && matches!(r.issue, Issue::TooFew(_)));
-    if mode == Mode::PerLine && !page.exact && (apart || short || in_row_order) && nowhere_raw {
+    if mode == Mode::PerLine && !page.exact && (apart || short || in_row_order) && fewer_numbers {
         unconfirmed_rows(&mut table, &keys, findings);
     }
     if !page.exact {

@@ -268,12 +268,25 @@ pub fn blanks_anywhere(toks: &[Tok], k: usize, sums: &[Identity]) -> LineRead {
             (0..k).map(|c| if mask >> c & 1 == 1 { single(printed.next().unwrap()) } else { Guess { value: None, span: None } }).collect(),
         );
     }
-    // Zeros add up wherever they stand, and a table that leaves cells blank may leave a
-    // zero total blank too: every placement of them is a reading.
-    if toks.iter().all(|t| matches!(t, Tok::Num(crate::model::Value::Int(0), _))) {
-        return LineRead::of(dedupe(opts), Issue::TooFew(n));
-    }
-    pick(opts, sums, Issue::TooFew(n))
+    // As `pick`, but sum by sum: one that holds a number other than 0 prints its total
+    // and adds up; zeros add up wherever they stand, and a table that leaves cells blank
+    // may leave a zero total blank, or a whole block of table 4's line (no litigation).
+    let tier = |c: &Cand| {
+        let counted = || sums.iter().filter(|id| id.cells().any(|&(_, i)| c[i].value.is_some_and(|v| v != 0)));
+        let printed = counted().all(|id| id.totals.iter().all(|&(_, i)| c[i].value.is_some()));
+        let holds = counted().all(|id| matches!(judge(id, |_, i| read_cell(&c[i])), crate::identity::Verdict::Holds { .. }));
+        (printed && holds) as u8 * 2 + printed as u8
+    };
+    let best = opts.iter().map(tier).max().unwrap_or(0);
+    LineRead::of(dedupe(opts.into_iter().filter(|c| tier(c) == best).collect()), Issue::TooFew(n))
+}
+
+/// `blanks_anywhere` for numbers each standing apart that no reading cuts into cells,
+/// when every placement it keeps adds up: otherwise they are not the whole row.
+pub fn blanks_adding_up(toks: &[Tok], k: usize, sums: &[Identity]) -> Option<LineRead> {
+    let read = blanks_anywhere(toks, k, sums);
+    let whole = toks.windows(2).all(|w| w[0].span().1 < w[1].span().0) && !read.cands.is_empty();
+    (whole && read.cands.iter().all(|c| adds_up(c, sums))).then_some(read)
 }
 
 /// A row whose numbers' columns are known (by where they stand): blank elsewhere.

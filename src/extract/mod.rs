@@ -255,6 +255,15 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
                 reads[slot] = candidates::blanks_anywhere(&line, k, &sums);
                 short_rows = true;
             }
+            // Numbers standing apart with too few digits to be cut into the row's cells
+            // ("88 88", a part and its total) are as printed, when they add up so: one
+            // number alone may be the piece of a wrapped one ("1667" over "3").
+            if mode == Mode::Space && !page.exact && matches!(reads[slot].issue, Issue::Unreadable(_)) && line.len() >= 2 {
+                if let Some(read) = candidates::blanks_adding_up(&line, k, &sums) {
+                    reads[slot] = read;
+                    short_rows = true;
+                }
+            }
             if let Some(cols) = layout.as_ref().filter(|_| line.len() < k).and_then(|l| l.columns(page.src, &number_spans(&line)?)) {
                 reads[slot] = candidates::at_columns(&line, &cols, k);
                 by_place.push(slot);
@@ -877,7 +886,16 @@ fn table4(page: &Page, from: usize, to: usize, findings: &mut Vec<Finding>) -> O
             let holds = read.cands.len() == 1 && sums.iter().all(|id| !identity::judge(id, |_, i| cand_read(&read.cands[0][i])).broken());
             if holds { read } else { LineRead { cands: Vec::new(), ..LineRead::none_with(Issue::Unreadable(raw_of(page, &line))) } }
         }
-        None => groups.first().map_or(LineRead::none(), |g| candidates::read_line(g, width, &sums, page.exact, &budget)),
+        None => groups.first().map_or(LineRead::none(), |g| {
+            let read = candidates::read_line(g, width, &sums, page.exact, &budget);
+            // A PDF's text prints a blank cell nowhere: as in table 3, the blanks may be
+            // any cells but a printed total, and the blocks' sums choose.
+            if mode == Mode::Space && !page.exact && read.cands.is_empty() && g.len() + 2 <= width && matches!(read.issue, Issue::TooFew(_)) {
+                candidates::blanks_anywhere(g, width, &sums)
+            } else {
+                read
+            }
+        }),
     };
     let data: Vec<&'static RowDef> = def.data_rows(Format::F2021).collect();
     let keys: Vec<&str> = data.iter().map(|d| d.key).collect();

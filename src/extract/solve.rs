@@ -61,8 +61,9 @@ pub struct Solved {
     pub unconfirmed: Vec<(usize, Cand)>,
 }
 
-/// How many combinations the search may visit before it gives up.
-const MAX_NODES: usize = 20_000;
+/// How many cells the search may set before it gives up (the PDF sweep reads the same
+/// with 200 000; a table that hits 50 000 costs about 70 ms).
+const MAX_NODES: usize = 50_000;
 /// How many readings of one line the doubt check tries.
 const MAX_DOUBT_CANDS: usize = 64;
 
@@ -71,22 +72,37 @@ pub fn solve(lines: &[LineRead], k: usize, ids: &[Identity]) -> Solved {
     let open: Vec<usize> = (0..lines.len()).filter(|&l| !lines[l].broken && !lines[l].gave_up && lines[l].cands.len() > 1).collect();
     let by_line: Vec<Vec<usize>> =
         (0..lines.len()).map(|l| (0..ids.len()).filter(|&i| ids[i].cells().any(|x| x.0 == l)).collect()).collect();
-    let broken: Vec<bool> = ids.iter().map(|id| judge(id, |r, c| grid[r][c]).broken()).collect();
+    let mut ranges: Vec<Option<Vec<Range>>> = vec![None; lines.len()];
+    for &l in &open {
+        ranges[l] = Some(Range::of(lines[l].cands.iter(), k));
+    }
+    // Lines with fewer readings first: the others' ranges then bound the sums sooner.
+    let mut order: Vec<usize> = (0..open.len()).collect();
+    order.sort_by_key(|&oi| lines[open[oi]].cands.len());
     let mut s = Search {
         lines,
         ids,
         by_line: &by_line,
         open: &open,
+        order,
+        ranges,
         grid: grid.clone(),
-        count: broken.iter().filter(|b| **b).count(),
-        broken,
+        count: 0,
+        broken: vec![false; ids.len()],
         best: usize::MAX,
+        limit: 0,
         used: open.iter().map(|&l| vec![false; lines[l].cands.len()]).collect(),
         nodes: 0,
-        choice: vec![0; open.len()],
+        left: open.iter().map(|&l| (0..lines[l].cands.len()).collect()).collect(),
     };
-    if !open.is_empty() {
+    for i in 0..ids.len() {
+        s.rejudge(i);
+    }
+    // The fewest broken identities first: a bound of 0 prunes every branch that must
+    // break one, where a search for the best seen so far would wander until its first leaf.
+    while !open.is_empty() && s.best == usize::MAX && s.nodes <= MAX_NODES && s.limit <= ids.len() {
         s.descend(0);
+        s.limit += 1;
     }
     let gave_up = s.nodes > MAX_NODES;
     let mut out: Vec<Vec<Resolved>> = lines.iter().map(|l| first_or_blank(l, k)).collect();
@@ -433,61 +449,145 @@ fn agree(picks: &[&Cand], k: usize) -> Vec<Resolved> {
         .collect()
 }
 
-/// Depth-first over the open lines' readings, keeping the fewest broken identities and,
-/// for each open line, which of its readings some best combination uses.
+/// Depth-first over the open lines' readings, a cell at a time, keeping the fewest broken
+/// identities and, for each open line, which of its readings some best combination uses.
+/// An identity is counted broken as soon as it must be: its sides' possible sums, from
+/// what the readings still open may put in each cell, no longer meet.
 struct Search<'a> {
     lines: &'a [LineRead],
     ids: &'a [Identity],
     /// Indices of the identities that touch each line.
     by_line: &'a [Vec<usize>],
     open: &'a [usize],
+    /// The order the open lines are set in (indices into `open`).
+    order: Vec<usize>,
+    /// For each open line, what its readings may put in each cell.
+    ranges: Vec<Option<Vec<Range>>>,
     grid: Vec<Vec<Read>>,
-    /// Which identities are broken on `grid`, and how many: kept as lines are set, so a
-    /// step re-judges only the identities through the line it sets.
+    /// Which identities are broken on `grid`, or must be whatever the open lines not yet
+    /// set are read as, and how many: kept as lines are set, so a step re-judges only the
+    /// identities through the line it sets.
     broken: Vec<bool>,
     count: usize,
     best: usize,
+    /// The most broken identities a branch may reach before it is cut.
+    limit: usize,
     used: Vec<Vec<bool>>,
     nodes: usize,
-    choice: Vec<usize>,
+    /// For each open line, the readings that agree with the cells set so far.
+    left: Vec<Vec<usize>>,
 }
 
 impl Search<'_> {
+    /// One cell at a time, column by column: a column's identities are judged as soon as
+    /// every line has a value there, instead of when the last line is chosen. `depth`
+    /// counts cells: column `depth / open`, the open line `order[depth % open]`.
     fn descend(&mut self, depth: usize) {
         self.nodes += 1;
-        if self.nodes > MAX_NODES || self.count > self.best {
+        if self.nodes > MAX_NODES || self.count > self.best.min(self.limit) {
             return;
         }
-        if depth == self.open.len() {
+        let n = self.order.len();
+        let k = self.grid.first().map_or(0, |row| row.len());
+        if depth == n * k {
             if self.count < self.best {
                 self.best = self.count;
                 self.used.iter_mut().for_each(|u| u.fill(false));
             }
-            for (oi, &ci) in self.choice.iter().enumerate() {
-                self.used[oi][ci] = true;
+            for (oi, left) in self.left.iter().enumerate() {
+                left.iter().for_each(|&ci| self.used[oi][ci] = true);
             }
             return;
         }
-        let l = self.open[depth];
-        for ci in 0..self.lines[l].cands.len() {
-            self.choice[depth] = ci;
-            let row = self.lines[l].cands[ci].iter().map(known).collect();
-            self.set(l, row);
+        let (c, oi) = (depth / n, self.order[depth % n]);
+        let l = self.open[oi];
+        let cands = &self.lines[l].cands;
+        let left = std::mem::take(&mut self.left[oi]);
+        let saved = self.ranges[l].clone();
+        // A 0 and a blank add the same to a sum: one branch for both, so that readings
+        // that differ only in where a 0 stands among blanks are not searched one by one
+        // (they are all kept, and `agree` leaves such a cell uncertain).
+        let adds = |v: Option<i64>| v.unwrap_or(0);
+        let mut values: Vec<i64> = left.iter().map(|&ci| adds(cands[ci][c].value)).collect();
+        values.sort_unstable();
+        values.dedup();
+        for v in values {
+            self.left[oi] = left.iter().copied().filter(|&ci| adds(cands[ci][c].value) == v).collect();
+            let range = Range::of(self.left[oi].iter().map(|&ci| &cands[ci]), k);
+            self.grid[l][c] = match (v, range[c].blank) {
+                (0, true) if self.left[oi].iter().any(|&ci| cands[ci][c].value == Some(0)) => Read::Unknown,
+                (0, true) => Read::Blank,
+                _ => Read::Val(v),
+            };
+            self.ranges[l] = Some(range);
+            self.rejudge_line(l);
             self.descend(depth + 1);
         }
-        let k = self.grid[l].len();
-        self.set(l, vec![Read::Unknown; k]);
+        self.left[oi] = left;
+        self.ranges[l] = saved;
+        self.grid[l][c] = Read::Unknown;
+        self.rejudge_line(l);
     }
 
-    fn set(&mut self, l: usize, row: Vec<Read>) {
-        self.grid[l] = row;
+    fn rejudge_line(&mut self, l: usize) {
         for &i in &self.by_line[l] {
-            let now = judge(&self.ids[i], |r, c| self.grid[r][c]).broken();
-            if now != self.broken[i] {
-                self.broken[i] = now;
-                if now { self.count += 1 } else { self.count -= 1 }
-            }
+            self.rejudge(i);
         }
+    }
+
+    fn rejudge(&mut self, i: usize) {
+        let id = &self.ids[i];
+        let now = judge(id, |r, c| self.grid[r][c]).broken() || self.must_break(id);
+        if now != self.broken[i] {
+            self.broken[i] = now;
+            if now { self.count += 1 } else { self.count -= 1 }
+        }
+    }
+
+    /// Whether `id` fails whatever the open lines not yet set are read as: both sides
+    /// print a number in every reading and their possible sums do not meet. A cell of a
+    /// line that is not read at all bounds nothing.
+    fn must_break(&self, id: &Identity) -> bool {
+        let side = |cells: &[(usize, usize)]| -> Option<Range> {
+            let mut sum = Range { lo: 0, hi: 0, blank: true };
+            for &(r, c) in cells {
+                let x = match self.grid[r][c] {
+                    Read::Val(v) => Range { lo: v, hi: v, blank: false },
+                    Read::Blank => Range { lo: 0, hi: 0, blank: true },
+                    Read::Unknown => self.ranges[r].as_ref()?[c],
+                };
+                sum = Range { lo: sum.lo.saturating_add(x.lo), hi: sum.hi.saturating_add(x.hi), blank: sum.blank && x.blank };
+            }
+            Some(sum)
+        };
+        match (side(&id.parts), side(&id.totals)) {
+            (Some(p), Some(t)) => !p.blank && !t.blank && (p.hi < t.lo || p.lo > t.hi),
+            _ => false,
+        }
+    }
+}
+
+/// What a line's readings may put in one cell: the least and most it adds to a sum (a
+/// blank adds 0 beside a number) and whether it may be blank.
+#[derive(Clone, Copy, Debug)]
+struct Range {
+    lo: i64,
+    hi: i64,
+    blank: bool,
+}
+
+impl Range {
+    fn of<'c>(cands: impl Iterator<Item = &'c Cand> + Clone, k: usize) -> Vec<Range> {
+        (0..k)
+            .map(|c| {
+                let vals = cands.clone().map(|cand| cand[c].value);
+                Range {
+                    lo: vals.clone().map(|v| v.unwrap_or(0)).min().unwrap_or(0),
+                    hi: vals.clone().map(|v| v.unwrap_or(0)).max().unwrap_or(0),
+                    blank: vals.clone().any(|v| v.is_none()),
+                }
+            })
+            .collect()
     }
 }
 

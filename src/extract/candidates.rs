@@ -256,11 +256,21 @@ fn combos(n: usize, r: usize, cur: &mut Vec<usize>, from: usize, f: &mut dyn FnM
 /// A row printed with its blank cells left out (a PDF's text): the blanks may be any of its
 /// cells; the readings whose total is printed and adds up are kept, as in `pick`.
 pub fn blanks_anywhere(toks: &[Tok], k: usize, sums: &[Identity]) -> LineRead {
+    blanks_within(toks, k, sums, &vec![(0, k.saturating_sub(1)); toks.len()])
+}
+
+/// `blanks_anywhere` where each printed number's column is known to lie in a range
+/// (first, last): laid-out text whose numbers stand in fewer groups than columns.
+pub fn blanks_within(toks: &[Tok], k: usize, sums: &[Identity], within: &[(usize, usize)]) -> LineRead {
     let n = toks.len();
     let mut opts = Vec::new();
     // Each choice of the n printed cells among k, as a bit mask.
     for mask in 0u32..1 << k {
         if mask.count_ones() as usize != n {
+            continue;
+        }
+        let cols = (0..k).filter(|c| mask >> c & 1 == 1);
+        if !cols.zip(within).all(|(c, &(a, b))| a <= c && c <= b) {
             continue;
         }
         let mut printed = toks.iter();

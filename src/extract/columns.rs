@@ -55,6 +55,10 @@ pub struct Layout {
     breaks: Vec<usize>,
     /// Each page's bands, where its numbers say.
     pages: Vec<Option<Vec<Place>>>,
+    /// Each page's groups of numbers standing together, where there are no more of them
+    /// than columns: group `i` of `c` is one of the columns `i ..= i + k - c`.
+    groups: Vec<Option<Vec<Place>>>,
+    k: usize,
 }
 
 impl Layout {
@@ -78,7 +82,18 @@ impl Layout {
         let every: Vec<Vec<Place>> = whole.concat();
         let pages: Vec<Option<Vec<Place>>> =
             all.iter().zip(&whole).map(|(a, w)| if w.is_empty() { bands(a, &every, k) } else { bands(a, w, k) }).collect();
-        pages.iter().any(Option::is_some).then_some(Layout { breaks, pages })
+        let groups: Vec<Option<Vec<Place>>> = all.iter().map(|a| groups(a).filter(|g| g.len() <= k)).collect();
+        (pages.iter().chain(&groups).any(Option::is_some)).then_some(Layout { breaks, pages, groups, k })
+    }
+
+    /// Where no bands say the columns of a line's numbers: the columns each may stand in,
+    /// by which of its page's groups it stands in (the groups rise with the columns, and
+    /// a column blank on the whole page makes no group).
+    pub fn ranges(&self, src: &str, line: &[Span]) -> Option<Vec<(usize, usize)>> {
+        let groups = self.groups.get(page_of(&self.breaks, line.first()?.0))?.as_ref()?;
+        let at: Vec<usize> = line.iter().map(|s| band_of(groups, place(src, *s))).collect::<Option<_>>()?;
+        let spare = self.k - groups.len();
+        at.windows(2).all(|w| w[0] < w[1]).then(|| at.iter().map(|&i| (i, i + spare)).collect())
     }
 
     /// The column of each number of a line (their spans), by where they stand.
@@ -86,6 +101,21 @@ impl Layout {
         let bands = self.pages.get(page_of(&self.breaks, line.first()?.0))?.as_ref()?;
         columns_of(bands, &line.iter().map(|s| place(src, *s)).collect::<Vec<_>>())
     }
+}
+
+/// Numbers' places merged where they overlap or stand less than two spaces apart, left
+/// to right; `None` for no numbers.
+fn groups(all: &[Place]) -> Option<Vec<Place>> {
+    let mut sorted = all.to_vec();
+    sorted.sort_by_key(|p| p.start);
+    let mut out: Vec<Place> = Vec::new();
+    for p in sorted {
+        match out.last_mut() {
+            Some(g) if p.start < g.end + 2 => g.end = g.end.max(p.end),
+            _ => out.push(p),
+        }
+    }
+    (!out.is_empty()).then_some(out)
 }
 
 /// The page (0 for the first) of byte `at`, given where each later page starts.
@@ -156,6 +186,31 @@ mod tests {
         // Its numbers must stand inside those bands: one across the middle of a gap
         // places nothing on that page.
         assert_eq!(two_pages("  77    30"), None);
+    }
+
+    #[test]
+    fn numbers_in_fewer_groups_than_columns_stand_in_a_range_of_them() {
+        // No row prints all 4 cells; the numbers stand in 3 groups (one column is blank
+        // on the whole page): group i is column i or i + 1.
+        let src = "7  40  47\n   9   9\n";
+        let spans = |line: usize| -> Vec<Span> {
+            let start = src.split('\n').take(line).map(|l| l.len() + 1).sum::<usize>();
+            let l = src.split('\n').nth(line).unwrap();
+            l.match_indices(|c: char| c.is_ascii_digit()).fold(Vec::<Span>::new(), |mut v, (i, _)| {
+                match v.last_mut() {
+                    Some(last) if last.1 == start + i => last.1 += 1,
+                    _ => v.push((start + i, start + i + 1)),
+                }
+                v
+            })
+        };
+        let lines = vec![spans(0), spans(1)];
+        let layout = Layout::new(src, &lines, 4).unwrap();
+        assert_eq!(layout.columns(src, &lines[1]), None);
+        assert_eq!(layout.ranges(src, &lines[0]), Some(vec![(0, 1), (1, 2), (2, 3)]));
+        assert_eq!(layout.ranges(src, &lines[1]), Some(vec![(1, 2), (2, 3)]));
+        // More groups than columns: the places are not columns.
+        assert_eq!(Layout::new(src, &lines, 2).and_then(|l| l.ranges(src, &lines[0])), None);
     }
 
     #[test]

@@ -231,6 +231,7 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // Whether rows printed two or more numbers short: the table prints blanks nowhere.
     let mut short_rows = false;
     for Part { slots, own, lines } in parts {
+        let lines_here = lines.len();
         orphans += lines.len().saturating_sub(slots.len());
         apart |= lines.len() > slots.len();
         if lines.len() > slots.len() && mode == Mode::PerLine {
@@ -264,9 +265,15 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
                     short_rows = true;
                 }
             }
-            if let Some(cols) = layout.as_ref().filter(|_| line.len() < k).and_then(|l| l.columns(page.src, &number_spans(&line)?)) {
+            // A part with more number lines than rows may have given this row a piece of
+            // its numbers (LibreOffice wraps "16673" as "1667" over "3"): not placed.
+            let layout = layout.as_ref().filter(|_| line.len() < k && lines_here <= slots.len());
+            if let Some(cols) = layout.and_then(|l| l.columns(page.src, &number_spans(&line)?)) {
                 reads[slot] = candidates::at_columns(&line, &cols, k);
                 by_place.push(slot);
+                short_rows = true;
+            } else if let Some(within) = layout.and_then(|l| l.ranges(page.src, &number_spans(&line)?)) {
+                reads[slot] = candidates::blanks_within(&line, k, &sums, &within);
                 short_rows = true;
             }
             row_lines[slot] = line;

@@ -544,9 +544,13 @@ impl Search<'_> {
         }
     }
 
-    /// Whether `id` fails whatever the open lines not yet set are read as: both sides
-    /// print a number in every reading and their possible sums do not meet. A cell of a
-    /// line that is not read at all bounds nothing.
+    /// Whether `id` fails whatever the open lines not yet set are read as: its sides'
+    /// possible sums do not meet. A side may be all blank, which the judge does not
+    /// judge: for a row's own sum that leaves it open, but a column whose parts are all
+    /// blank beside a printed total other than 0 (or the reverse) counts as broken here,
+    /// so that the search prefers readings that add up as printed (and a column's cells
+    /// are not searched row by row until its last one is set). A cell of a line that is
+    /// not read at all bounds nothing.
     fn must_break(&self, id: &Identity) -> bool {
         let side = |cells: &[(usize, usize)]| -> Option<Range> {
             let mut sum = Range { lo: 0, hi: 0, blank: true };
@@ -561,7 +565,10 @@ impl Search<'_> {
             Some(sum)
         };
         match (side(&id.parts), side(&id.totals)) {
-            (Some(p), Some(t)) => !p.blank && !t.blank && (p.hi < t.lo || p.lo > t.hi),
+            (Some(p), Some(t)) => {
+                let open_blank = id.def.each == crate::template::Each::Row && (p.blank || t.blank);
+                !open_blank && (p.hi < t.lo || p.lo > t.hi)
+            }
             _ => false,
         }
     }

@@ -215,7 +215,9 @@ fn a_number_wrapped_in_its_cell_is_joined() {
 /// with blank cells (119 cut 1|1|9), a group label's fragment 无法提 read as a 无 cell, a
 /// number wrapped in its cell, three numbers on one line read as one, a sparse table read
 /// one cell a line, a label cut by its numbers, rows of a raw paste with nothing after
-/// their label. None may be read wrong with certainty again.
+/// their label, a lost cell read as 0 in rows taken in order where the table leaves its
+/// zeros blank (pdfplumber, random-0022), table 4's block with a blank total beside a 0.
+/// None may be read wrong with certainty again.
 #[test]
 fn the_sweeps_failures_are_right_or_named() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-sweep");

@@ -417,7 +417,16 @@ fn in_order(
     let k = template::T3.cols.len();
     let sums = identity::of_line(&template::T3);
     if lines.len() == data.len() {
-        return Some(lines.iter().map(|l| candidates::read_line(l, k, &sums, false, budget)).collect());
+        // PDF text: a cell a row lost may have been a blank printed nowhere (as in the
+        // labels' reading of such text).
+        let read = |l: &Vec<Tok>| {
+            let mut r = candidates::read_line(l, k, &sums, false, budget);
+            if r.issue == Issue::TooFew(k - 1) {
+                candidates::or_blank(&mut r, k, &sums);
+            }
+            r
+        };
+        return Some(lines.iter().map(read).collect());
     }
     let lines = if join { join_raw_wraps(lines.to_vec()) } else { lines.to_vec() };
     let toks: Vec<&Tok> = lines.iter().flatten().collect();

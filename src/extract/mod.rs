@@ -905,8 +905,10 @@ fn table4(page: &Page, from: usize, to: usize, findings: &mut Vec<Finding>) -> O
         None => groups.first().map_or(LineRead::none(), |g| {
             let read = candidates::read_line(g, width, &sums, page.exact, &budget);
             // A PDF's text prints a blank cell nowhere: as in table 3, the blanks may be
-            // any cells but a printed total, and the blocks' sums choose.
-            if mode == Mode::Space && !page.exact && read.cands.is_empty() && g.len() + 2 <= width && matches!(read.issue, Issue::TooFew(_)) {
+            // any cells but a printed total, and the blocks' sums choose. Only a line that
+            // is all the table prints: numbers on other lines may be this line's cells.
+            let alone = groups.len() == 1;
+            if alone && mode == Mode::Space && !page.exact && read.cands.is_empty() && g.len() + 2 <= width && matches!(read.issue, Issue::TooFew(_)) {
                 candidates::blanks_anywhere(g, width, &sums)
             } else {
                 read

@@ -537,7 +537,9 @@ impl Search<'_> {
 
     fn rejudge(&mut self, i: usize) {
         let id = &self.ids[i];
-        let now = judge(id, |r, c| self.grid[r][c]).broken() || self.must_break(id);
+        // Where every cell is bounded, the ranges decide all the judge would (a sum that
+        // differs, known cells that already exceed); the judge only for the rest.
+        let now = self.must_break(id).unwrap_or_else(|| judge(id, |r, c| self.grid[r][c]).broken());
         if now != self.broken[i] {
             self.broken[i] = now;
             if now { self.count += 1 } else { self.count -= 1 }
@@ -549,9 +551,10 @@ impl Search<'_> {
     /// judge: for a row's own sum that leaves it open, but a column whose parts are all
     /// blank beside a printed total other than 0 (or the reverse) counts as broken here,
     /// so that the search prefers readings that add up as printed (and a column's cells
-    /// are not searched row by row until its last one is set). A cell of a line that is
-    /// not read at all bounds nothing.
-    fn must_break(&self, id: &Identity) -> bool {
+    /// are not searched row by row until its last one is set). `None` where the ranges do
+    /// not decide: a cell of a line that is not read at all, a row's side that may be all
+    /// blank.
+    fn must_break(&self, id: &Identity) -> Option<bool> {
         let side = |cells: &[(usize, usize)]| -> Option<Range> {
             let mut sum = Range { lo: 0, hi: 0, blank: true };
             for &(r, c) in cells {
@@ -564,13 +567,9 @@ impl Search<'_> {
             }
             Some(sum)
         };
-        match (side(&id.parts), side(&id.totals)) {
-            (Some(p), Some(t)) => {
-                let open_blank = id.def.each == crate::template::Each::Row && (p.blank || t.blank);
-                !open_blank && (p.hi < t.lo || p.lo > t.hi)
-            }
-            _ => false,
-        }
+        let (p, t) = (side(&id.parts)?, side(&id.totals)?);
+        let open_blank = id.def.each == crate::template::Each::Row && (p.blank || t.blank);
+        (!open_blank).then_some(p.hi < t.lo || p.lo > t.hi)
     }
 }
 

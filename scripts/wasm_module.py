@@ -7,7 +7,7 @@ trunk_post_build.py; the page fetches a module only when it is first needed (a P
 dropped: src/web/pdf.rs; an Excel export: src/web/xlsx.rs).
 
 The page instantiates a module with no imports and no glue: C-ABI exports, numbers in
-and out (pdf/src/wasm.rs, xlsx/src/wasm.rs). A crate that links wasm-bindgen through a
+and out (pdf/src/abi.rs, the protocol pdf/src/wasm.rs and xlsx/src/wasm.rs share). A crate that links wasm-bindgen through a
 dependency (nianbao-xlsx: rust_xlsxwriter's clock, zip's getrandom) arrives with
 wasm-bindgen's runtime exports and imports: the exports go (none of ours starts with
 "__"), and each import left is checked against the few known never to matter (KNOWN)

@@ -7,7 +7,7 @@
 //! itself as base64 in `<script type="application/octet-stream" id="nianbao-pdf">`, which
 //! the browser never runs, decoded here.
 //!
-//! A module has no imports and no glue (C ABI, see pdf/src/wasm.rs and xlsx/src/wasm.rs).
+//! A module has no imports and no glue (C ABI: pdf/src/abi.rs, the protocol both share).
 //! It is compiled once and instantiated afresh for each use: the memory one use grew is
 //! dropped with it, and a use that ends in a trap cannot spoil the next.
 

@@ -250,7 +250,8 @@ fn blanks_printed_nowhere_are_placed_by_the_sums() {
     assert!(unread.len() <= 7, "{} numbers other than 0 left unread: {unread:?}", unread.len());
     assert_eq!(j["table3"]["rows"][1]["cells"]["social"], 88, "carried_over: 88 88");
     let t4 = &j["table4"]["cells"];
-    let read: Vec<&str> = ["review.total", "litigation_direct.pending", "litigation_after_review.upheld"].into_iter().filter(|c| t4[c].is_i64()).collect();
+    let read: Vec<&str> =
+        ["review.total", "litigation_direct.pending", "litigation_after_review.upheld"].into_iter().filter(|c| t4[c].is_i64()).collect();
     assert_eq!(read.len(), 3, "table 4: {t4}");
 }
 

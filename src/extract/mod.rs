@@ -259,11 +259,14 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             // Numbers standing apart with too few digits to be cut into the row's cells
             // ("88 88", a part and its total) are as printed, when they add up so: one
             // number alone may be the piece of a wrapped one ("1667" over "3").
-            if mode == Mode::Space && !page.exact && matches!(reads[slot].issue, Issue::Unreadable(_)) && line.len() >= 2 {
-                if let Some(read) = candidates::blanks_adding_up(&line, k, &sums) {
-                    reads[slot] = read;
-                    short_rows = true;
-                }
+            if mode == Mode::Space
+                && !page.exact
+                && matches!(reads[slot].issue, Issue::Unreadable(_))
+                && line.len() >= 2
+                && let Some(read) = candidates::blanks_adding_up(&line, k, &sums)
+            {
+                reads[slot] = read;
+                short_rows = true;
             }
             // A part with more number lines than rows may have given this row a piece of
             // its numbers (LibreOffice wraps "16673" as "1667" over "3"): not placed.
@@ -908,7 +911,13 @@ fn table4(page: &Page, from: usize, to: usize, findings: &mut Vec<Finding>) -> O
             // any cells but a printed total, and the blocks' sums choose. Only a line that
             // is all the table prints: numbers on other lines may be this line's cells.
             let alone = groups.len() == 1;
-            if alone && mode == Mode::Space && !page.exact && read.cands.is_empty() && g.len() + 2 <= width && matches!(read.issue, Issue::TooFew(_)) {
+            if alone
+                && mode == Mode::Space
+                && !page.exact
+                && read.cands.is_empty()
+                && g.len() + 2 <= width
+                && matches!(read.issue, Issue::TooFew(_))
+            {
                 candidates::blanks_anywhere(g, width, &sums)
             } else {
                 read

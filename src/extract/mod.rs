@@ -1179,6 +1179,14 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             pos = e;
         }
     }
+    // Numbers one a line, or standing apart somewhere in the table (PDF text, which prints
+    // a blank cell nowhere): a row's lone number is one cell, not digits glued together
+    // ("375" is not 3|7|5), and where it stands nothing says.
+    let apart = |g: &Vec<Tok>| g.len() >= 2 && g.windows(2).all(|w| w[0].span().1 < w[1].span().0);
+    let spaced = !page.exact && (mode == Mode::PerLine || page.groups(from, to, mode, true).iter().any(apart));
+    // Rows whose label has no number after it, and whether some row's label has more
+    // numbers one a line after it than the row has cells.
+    let (mut empty, mut overfull) = (Vec::new(), false);
     for (i, d) in defs.iter().enumerate() {
         let label_span = spans[i].map(|(s, e)| page.span(s, e));
         let Some((_, e)) = spans[i] else {
@@ -1203,8 +1211,26 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             let mut cells = vec![Cell::BLANK; d.cols.len()];
             // Signs are read in every column: 2019's 本年增/减 may be negative, and a negative
             // count elsewhere is printed all the same, for H5 to judge.
-            if let Some(g) = one_a_line(page.groups(a, b, mode, true), d.cols.len(), page.exact).first() {
-                cells = t2_cells(g, d.cols.len(), page.exact);
+            let groups = page.groups(a, b, mode, true);
+            // Numbers one a line, on lines of their own, are one cell each, like numbers
+            // standing apart (flat text glues a row's digits to its label).
+            let own_line = |t: &Tok| page.src[..t.span().0].rsplit('\n').next().is_some_and(|before| before.trim().is_empty());
+            let lone = !page.exact && groups.iter().all(|g| g.len() == 1 && own_line(&g[0]));
+            overfull |= lone && groups.len() > d.cols.len();
+            if groups.is_empty() {
+                empty.push(rows.len());
+            }
+            if let Some(g) = one_a_line(groups, d.cols.len(), page.exact).first() {
+                cells = t2_cells(g, d.cols.len(), page.exact, spaced || lone);
+                // Words between a row's numbers (pdftotext's raw order puts the next
+                // column's header, 本年废止件数, after the first): the order is not the
+                // table's, and no sum in table 2 would show it. (A sign, 减263, or a unit
+                // is a character or two.)
+                let (first, last) = (g.first().map_or(0, |t| t.span().0), g.last().map_or(0, |t| t.span().1));
+                let words = |t: &str| t.split(|c: char| !tokens::is_han(c)).any(|w| w.chars().count() >= 3);
+                if !page.exact && page.src.get(first..last).is_some_and(words) {
+                    cells.iter_mut().for_each(|c| *c = Cell { value: None, span: None, certain: false });
+                }
                 if cells.iter().any(|c| !c.certain) {
                     let raw: Vec<String> = g.iter().map(|t| page.src[t.span().0..t.span().1].to_string()).collect();
                     let msg =
@@ -1220,6 +1246,21 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     }
     if spans.iter().all(Option::is_none) {
         return None;
+    }
+    // Numbers one a line that outnumber their row's cells are other rows' too (pdftotext's
+    // raw order may print a row's numbers before its label): a row with nothing after its
+    // label is then not printed blank but unread.
+    if overfull && !empty.is_empty() {
+        let mut unread = Vec::new();
+        for &r in &empty {
+            rows[r].cells.iter_mut().for_each(|c| c.certain = false);
+            unread.push(Target::Row(TableId::T2, rows[r].key.clone()));
+        }
+        let msg = format!(
+            "表二的数字与行标签在文字中分开（从 PDF 复制的文字常见）：有 {} 行的标签后没有数字，它们的数字可能印在别处，已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
+            unread.len()
+        );
+        findings.push(Finding::new(&rules::X_DETACHED, msg).about(unread));
     }
     Some(Table { id: TableId::T2, rows })
 }
@@ -1271,7 +1312,7 @@ fn sub_rows(page: &Page, from: usize, to: usize, cols: &[template::ColDef]) -> V
 
 /// Table 2 has no identity to settle a flat digit run: it is read only when one reading
 /// exists (as many digits as columns), otherwise left blank and said.
-fn t2_cells(g: &[Tok], k: usize, exact: bool) -> Vec<Cell> {
+fn t2_cells(g: &[Tok], k: usize, exact: bool, spaced: bool) -> Vec<Cell> {
     let mut toks = g.to_vec();
     while toks.len() > k && !exact && matches!(toks.last(), Some(Tok::Blank(_))) {
         toks.pop();
@@ -1290,7 +1331,7 @@ fn t2_cells(g: &[Tok], k: usize, exact: bool) -> Vec<Cell> {
             })
             .collect();
     }
-    if toks.len() < k && toks.iter().all(|t| !matches!(t, Tok::Num(Value::Dec(_), _))) {
+    if toks.len() < k && !spaced && toks.iter().all(|t| !matches!(t, Tok::Num(Value::Dec(_), _))) {
         let read = candidates::read_line(&toks, k, &[], exact, &candidates::Budget::new(candidates::TABLE_STEPS));
         if let ([c], false) = (&read.cands[..], read.broken)
             && matches!(read.issue, Issue::Split(_))

@@ -279,8 +279,10 @@ fn layout_rows_without_bands_are_placed_by_their_groups() {
 /// nowhere) a row's lone number is one cell, never its digits one a cell ("375" for
 /// 其他对外管理服务事项 read 3|7|5, random-0024; "488" on a line of its own after 规章,
 /// random-0076), and a row whose numbers have a column header between them (pdftotext's
-/// raw order, "3 本年废止件数 现行有效件数 471 22", random-0020) is not read. The cells are
-/// right or left empty and named.
+/// raw order, "3 本年废止件数 现行有效件数 471 22", random-0020) is not read. Where numbers
+/// stand under no row's label (random-0000: 0 -15 702 0 70 before 行政处罚), a row with
+/// nothing after its label, or whose label is not found, is unread, not blank. The cells
+/// are right or left empty and named.
 #[test]
 fn table2_in_pdf_text_is_right_or_unread() {
     for (base, kind) in [
@@ -288,6 +290,7 @@ fn table2_in_pdf_text_is_right_or_unread() {
         ("chromium-random-0006", "pdftotext"),
         ("chromium-random-0020", "pdftotext"),
         ("chromium-random-0076", "pdftotext"),
+        ("chromium-random-0000", "pdftotext"),
     ] {
         let (want, j) = read_fixture("pdf-sweep", base, kind);
         for (key, cells) in want["table2"].as_object().unwrap() {

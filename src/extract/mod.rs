@@ -1186,10 +1186,11 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     let spaced = !page.exact && (mode == Mode::PerLine || page.groups(from, to, mode, true).iter().any(apart));
     // Rows whose label has no number after it, and whether some row's label has more
     // numbers one a line after it than the row has cells.
-    let (mut empty, mut overfull) = (Vec::new(), false);
+    let (mut empty, mut overfull, mut lost, mut placed) = (Vec::new(), false, Vec::new(), 0);
     for (i, d) in defs.iter().enumerate() {
         let label_span = spans[i].map(|(s, e)| page.span(s, e));
         let Some((_, e)) = spans[i] else {
+            lost.push(rows.len());
             rows.push(blank_row(d, label_span));
             continue;
         };
@@ -1217,6 +1218,7 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             let own_line = |t: &Tok| page.src[..t.span().0].rsplit('\n').next().is_some_and(|before| before.trim().is_empty());
             let lone = !page.exact && groups.iter().all(|g| g.len() == 1 && own_line(&g[0]));
             overfull |= lone && groups.len() > d.cols.len();
+            placed += groups.iter().map(Vec::len).sum::<usize>();
             if groups.is_empty() {
                 empty.push(rows.len());
             }
@@ -1247,10 +1249,24 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     if spans.iter().all(Option::is_none) {
         return None;
     }
+    // A row whose label is not found in a table that prints numbers: its numbers may be
+    // there, under another row or none; it is unread, not blank.
+    if !lost.is_empty() && page.groups(from, to, mode, true).iter().any(|g| !g.is_empty()) {
+        let mut unread = Vec::new();
+        for &r in &lost {
+            rows[r].cells.iter_mut().for_each(|c| c.certain = false);
+            unread.push(Target::Row(TableId::T2, rows[r].key.clone()));
+        }
+        let labels: Vec<String> = lost.iter().map(|&r| format!("“{}”", rows[r].label)).collect();
+        let msg = format!("表二没有找到 {} 的行标签：这些行的数字无法确定，已留空。", labels.join("、"));
+        findings.push(Finding::new(&rules::X_UNREADABLE, msg).about(unread));
+    }
     // Numbers one a line that outnumber their row's cells are other rows' too (pdftotext's
     // raw order may print a row's numbers before its label): a row with nothing after its
     // label is then not printed blank but unread.
-    if overfull && !empty.is_empty() {
+    // So are numbers that stand under no row's label.
+    let printed: usize = page.groups(from, to, mode, true).iter().map(Vec::len).sum();
+    if (overfull || printed > placed) && !empty.is_empty() && !page.exact {
         let mut unread = Vec::new();
         for &r in &empty {
             rows[r].cells.iter_mut().for_each(|c| c.certain = false);

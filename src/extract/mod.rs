@@ -1184,6 +1184,15 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // ("375" is not 3|7|5), and where it stands nothing says.
     let apart = |g: &Vec<Tok>| g.len() >= 2 && g.windows(2).all(|w| w[0].span().1 < w[1].span().0);
     let spaced = !page.exact && (mode == Mode::PerLine || page.groups(from, to, mode, true).iter().any(apart));
+    // `-layout` text: a row short of numbers is read by where they stand, against the
+    // columns of the rows that print all three (the sub-tables of three columns stand in
+    // one grid).
+    let layout = (mode == Mode::Space && !page.exact)
+        .then(|| {
+            let spans: Vec<Vec<crate::model::Span>> = page.groups(from, to, mode, true).iter().filter_map(|l| number_spans(l)).collect();
+            columns::Layout::new(page.src, &spans, 3)
+        })
+        .flatten();
     // Rows whose label has no number after it, and whether some row's label has more
     // numbers one a line after it than the row has cells.
     let (mut empty, mut overfull, mut lost, mut placed) = (Vec::new(), false, Vec::new(), 0);
@@ -1224,6 +1233,13 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             }
             if let Some(g) = one_a_line(groups, d.cols.len(), page.exact).first() {
                 cells = t2_cells(g, d.cols.len(), page.exact, spaced || lone);
+                let by_place = layout.as_ref().filter(|_| d.cols.len() == 3 && g.len() < 3);
+                if let Some(cols) = by_place.and_then(|l| l.columns(page.src, &number_spans(g)?)) {
+                    cells = vec![Cell::BLANK; 3];
+                    for (t, &c) in g.iter().zip(&cols) {
+                        cells[c] = t2_cell(t);
+                    }
+                }
                 // Words between a row's numbers (pdftotext's raw order puts the next
                 // column's header, 本年废止件数, after the first): the order is not the
                 // table's, and no sum in table 2 would show it. (A sign, 减263, or a unit
@@ -1328,6 +1344,15 @@ fn sub_rows(page: &Page, from: usize, to: usize, cols: &[template::ColDef]) -> V
 
 /// Table 2 has no identity to settle a flat digit run: it is read only when one reading
 /// exists (as many digits as columns), otherwise left blank and said.
+/// A token as one cell, read with certainty.
+fn t2_cell(t: &Tok) -> Cell {
+    match t {
+        Tok::Blank(s) => Cell { value: None, span: Some(*s), certain: true },
+        Tok::Num(v, s) => Cell { value: Some(*v), span: Some(*s), certain: true },
+        Tok::Run { digits, span, .. } => Cell { value: digits.parse().ok().map(Value::Int), span: Some(*span), certain: true },
+    }
+}
+
 fn t2_cells(g: &[Tok], k: usize, exact: bool, spaced: bool) -> Vec<Cell> {
     let mut toks = g.to_vec();
     while toks.len() > k && !exact && matches!(toks.last(), Some(Tok::Blank(_))) {
@@ -1338,14 +1363,7 @@ fn t2_cells(g: &[Tok], k: usize, exact: bool, spaced: bool) -> Vec<Cell> {
     }
     let unsure = vec![Cell { value: None, span: None, certain: false }; k];
     if toks.len() == k {
-        return toks
-            .iter()
-            .map(|t| match t {
-                Tok::Blank(s) => Cell { value: None, span: Some(*s), certain: true },
-                Tok::Num(v, s) => Cell { value: Some(*v), span: Some(*s), certain: true },
-                Tok::Run { digits, span, .. } => Cell { value: digits.parse().ok().map(Value::Int), span: Some(*span), certain: true },
-            })
-            .collect();
+        return toks.iter().map(t2_cell).collect();
     }
     if toks.len() < k && !spaced && toks.iter().all(|t| !matches!(t, Tok::Num(Value::Dec(_), _))) {
         let read = candidates::read_line(&toks, k, &[], exact, &candidates::Budget::new(candidates::TABLE_STEPS));

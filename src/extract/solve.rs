@@ -62,7 +62,7 @@ pub struct Solved {
 }
 
 /// How many cells the search may set before it gives up (the PDF sweep reads the same
-/// with 200 000; a table that hits 50 000 costs about 70 ms).
+/// with 200 000; a table that hits 50 000 costs up to about 90 ms, `cargo bench`).
 const MAX_NODES: usize = 50_000;
 /// How many readings of one line the doubt check tries.
 const MAX_DOUBT_CANDS: usize = 64;
@@ -464,9 +464,9 @@ struct Search<'a> {
     /// For each open line, what its readings may put in each cell.
     ranges: Vec<Option<Vec<Range>>>,
     grid: Vec<Vec<Read>>,
-    /// Which identities are broken on `grid`, or must be whatever the open lines not yet
-    /// set are read as, and how many: kept as lines are set, so a step re-judges only the
-    /// identities through the line it sets.
+    /// Which identities are broken on `grid`, or must be whatever the open lines' cells not
+    /// yet set are read as, and how many: kept as cells are set, so a step re-judges only
+    /// the identities through the line whose cell (and whose readings left) it sets.
     broken: Vec<bool>,
     count: usize,
     best: usize,

@@ -64,6 +64,7 @@ pub struct Layout {
 impl Layout {
     /// From the spans of each line's numbers in `src`; `None` when no page's numbers say
     /// where its `k` columns are.
+    #[inline(never)] // two callers (tables 2 and 3): one copy in the page's wasm
     pub fn new(src: &str, lines: &[Vec<Span>], k: usize) -> Option<Layout> {
         let breaks: Vec<usize> = src.match_indices('\x0c').map(|(i, _)| i).collect();
         let mut all = vec![Vec::new(); breaks.len() + 1];

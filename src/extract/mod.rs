@@ -1183,16 +1183,8 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // a blank cell nowhere): a row's lone number is one cell, not digits glued together
     // ("375" is not 3|7|5), and where it stands nothing says.
     let apart = |g: &Vec<Tok>| g.len() >= 2 && g.windows(2).all(|w| w[0].span().1 < w[1].span().0);
-    let spaced = !page.exact && (mode == Mode::PerLine || page.groups(from, to, mode, true).iter().any(apart));
-    // `-layout` text: a row short of numbers is read by where they stand, against the
-    // columns of the rows that print all three (the sub-tables of three columns stand in
-    // one grid).
-    let layout = (mode == Mode::Space && !page.exact)
-        .then(|| {
-            let spans: Vec<Vec<crate::model::Span>> = page.groups(from, to, mode, true).iter().filter_map(|l| number_spans(l)).collect();
-            columns::Layout::new(page.src, &spans, 3)
-        })
-        .flatten();
+    let all = page.groups(from, to, mode, true);
+    let spaced = !page.exact && (mode == Mode::PerLine || all.iter().any(apart));
     // Rows whose label has no number after it, and whether some row's label has more
     // numbers one a line after it than the row has cells.
     let (mut empty, mut overfull, mut lost, mut placed) = (Vec::new(), false, Vec::new(), 0);
@@ -1233,13 +1225,6 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             }
             if let Some(g) = one_a_line(groups, d.cols.len(), page.exact).first() {
                 cells = t2_cells(g, d.cols.len(), page.exact, spaced || lone);
-                let by_place = layout.as_ref().filter(|_| d.cols.len() == 3 && g.len() < 3);
-                if let Some(cols) = by_place.and_then(|l| l.columns(page.src, &number_spans(g)?)) {
-                    cells = vec![Cell::BLANK; 3];
-                    for (t, &c) in g.iter().zip(&cols) {
-                        cells[c] = t2_cell(t);
-                    }
-                }
                 // Words between a row's numbers (pdftotext's raw order puts the next
                 // column's header, 本年废止件数, after the first): the order is not the
                 // table's, and no sum in table 2 would show it. (A sign, 减263, or a unit
@@ -1267,7 +1252,7 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     }
     // A row whose label is not found in a table that prints numbers: its numbers may be
     // there, under another row or none; it is unread, not blank.
-    if !lost.is_empty() && page.groups(from, to, mode, true).iter().any(|g| !g.is_empty()) {
+    if !lost.is_empty() && all.iter().any(|g| !g.is_empty()) {
         let mut unread = Vec::new();
         for &r in &lost {
             rows[r].cells.iter_mut().for_each(|c| c.certain = false);
@@ -1281,7 +1266,7 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // raw order may print a row's numbers before its label): a row with nothing after its
     // label is then not printed blank but unread.
     // So are numbers that stand under no row's label.
-    let printed: usize = page.groups(from, to, mode, true).iter().map(Vec::len).sum();
+    let printed: usize = all.iter().map(Vec::len).sum();
     if (overfull || printed > placed) && !empty.is_empty() && !page.exact {
         let mut unread = Vec::new();
         for &r in &empty {

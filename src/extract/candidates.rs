@@ -159,7 +159,7 @@ pub fn read_line(toks: &[Tok], k: usize, sums: &[Identity], exact: bool, budget:
 /// 23|0|0|0|0|0|23).
 fn apart(toks: &[Tok]) -> bool {
     let glued = |t: &Tok| matches!(t, Tok::Run { digits, .. } if digits.len() > 1 && digits.starts_with('0'));
-    toks.len() > 2 && !toks.iter().any(glued) && toks.windows(2).all(|w| w[0].span().1 < w[1].span().0)
+    toks.len() > 2 && !toks.iter().any(glued) && super::tokens::separated(toks)
 }
 
 /// The readings left after dropping `n - k` blanks from the two ends of the row.
@@ -295,7 +295,7 @@ pub fn blanks_within(toks: &[Tok], k: usize, sums: &[Identity], within: &[(usize
 /// when every placement it keeps adds up: otherwise they are not the whole row.
 pub fn blanks_adding_up(toks: &[Tok], k: usize, sums: &[Identity]) -> Option<LineRead> {
     let read = blanks_anywhere(toks, k, sums);
-    let whole = toks.windows(2).all(|w| w[0].span().1 < w[1].span().0) && !read.cands.is_empty();
+    let whole = super::tokens::separated(toks) && !read.cands.is_empty();
     (whole && read.cands.iter().all(|c| adds_up(c, sums))).then_some(read)
 }
 

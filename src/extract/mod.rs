@@ -1182,7 +1182,7 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // Numbers one a line, or standing apart somewhere in the table (PDF text, which prints
     // a blank cell nowhere): a row's lone number is one cell, not digits glued together
     // ("375" is not 3|7|5), and where it stands nothing says.
-    let apart = |g: &Vec<Tok>| g.len() >= 2 && g.windows(2).all(|w| w[0].span().1 < w[1].span().0);
+    let apart = |g: &Vec<Tok>| g.len() >= 2 && tokens::separated(g);
     let all = page.groups(from, to, mode, true);
     let spaced = !page.exact && (mode == Mode::PerLine || all.iter().any(apart));
     // Rows whose label has no number after it, and whether some row's label has more

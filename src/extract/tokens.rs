@@ -16,6 +16,12 @@ pub enum Mode {
     Space,
 }
 
+/// Whether every token ends before the next begins (text between each two: a space at
+/// least), so that none is glued to its neighbour.
+pub fn separated(toks: &[Tok]) -> bool {
+    toks.windows(2).all(|w| w[0].span().1 < w[1].span().0)
+}
+
 /// Picks the layout of a table's text by counting what its lines look like.
 pub fn detect_mode(region: &str) -> Mode {
     let lines: Vec<&str> = region.lines().filter(|l| !l.trim().is_empty()).collect();

@@ -1185,6 +1185,12 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     let apart = |g: &Vec<Tok>| g.len() >= 2 && tokens::separated(g);
     let all = page.groups(from, to, mode, true);
     let spaced = !page.exact && (mode == Mode::PerLine || all.iter().any(apart));
+    // `-layout` text: a row short of numbers is read by where they stand, against the
+    // columns of the rows that print all three (the sub-tables of three columns stand in
+    // one grid).
+    let layout = (mode == Mode::Space && !page.exact)
+        .then(|| columns::Layout::new(page.src, &all.iter().filter_map(|l| number_spans(l)).collect::<Vec<_>>(), 3))
+        .flatten();
     // Rows whose label has no number after it, and whether some row's label has more
     // numbers one a line after it than the row has cells.
     let (mut empty, mut overfull, mut lost, mut placed) = (Vec::new(), false, Vec::new(), 0);
@@ -1225,6 +1231,13 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             }
             if let Some(g) = one_a_line(groups, d.cols.len(), page.exact).first() {
                 cells = t2_cells(g, d.cols.len(), page.exact, spaced || lone);
+                let by_place = layout.as_ref().filter(|_| d.cols.len() == 3 && g.len() < 3);
+                if let Some(cols) = by_place.and_then(|l| l.columns(page.src, &number_spans(g)?)) {
+                    cells = vec![Cell::BLANK; 3];
+                    for (t, &c) in g.iter().zip(&cols) {
+                        cells[c] = t2_cell(t);
+                    }
+                }
                 // Words between a row's numbers (pdftotext's raw order puts the next
                 // column's header, 本年废止件数, after the first): the order is not the
                 // table's, and no sum in table 2 would show it. (A sign, 减263, or a unit

@@ -238,6 +238,15 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             slots.iter().for_each(|&s| crowded[s] = true);
         }
         for (n, (&slot, line)) in slots.iter().zip(lines).enumerate() {
+            // One number a line under a label whose row above printed none: more numbers
+            // than the row has cells are the rows above's too (raw pdftotext lists their
+            // totals after the last of their labels), and which are this row's, and which
+            // of its cells are blank, is a guess.
+            let nums = line.iter().filter(|t| matches!(t, Tok::Num(..))).count();
+            if mode == Mode::PerLine && !page.exact && nums > k && slot > 0 && !printed[slot - 1] {
+                crowded[slot] = true;
+                orphans += 1;
+            }
             if n > 0 || own.is_none() {
                 by_order.push(data[slot].key);
             }

@@ -339,15 +339,19 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
         mode == Mode::PerLine && rows.iter().flat_map(|r| &r.cells).any(|c| c.certain && c.value.is_none()) && broken(rows, &keys) > 0
     };
     if let Some(placed) = in_rows.filter(|_| !same).filter(|p| better(&table.rows, &p.0, &keys, orphans > 0) && !shift_hides(&p.0)) {
+        let disputed = unconfirmed_placement(&placed.0, &keys);
         table.rows = placed.0;
         own_findings = placed.1;
+        unsettle(&mut table, &disputed, findings);
         // Rows the stream could not place are named by their own finding.
-        let msg = format!(
-            "表三的数字行与行标签在文字中没有一一相邻（从 PDF 复制的文字常见：数字在标签上方、下方、折行标签中间，或先列出全部标签）：已按模板行序对应 {} 行，能核对的勾稽关系{}。",
-            placed.2,
-            if broken(&table.rows, &keys) == 0 { "全部成立" } else { "除一个格子可解释的不平外均成立" }
-        );
-        findings.push(Finding::new(&rules::X_PLACED, msg).about([Target::Table(TableId::T3)]));
+        let kept = placed.2.saturating_sub(disputed.len());
+        if kept > 0 {
+            let msg = format!(
+                "表三的数字行与行标签在文字中没有一一相邻（从 PDF 复制的文字常见：数字在标签上方、下方、折行标签中间，或先列出全部标签）：已按模板行序对应 {kept} 行，能核对的勾稽关系{}。",
+                if broken(&table.rows, &keys) == 0 { "全部成立" } else { "除一个格子可解释的不平外均成立" }
+            );
+            findings.push(Finding::new(&rules::X_PLACED, msg).about([Target::Table(TableId::T3)]));
+        }
         wrapped_cells(page, &table, &data, findings);
         orphans = 0;
         by_order.clear();
@@ -568,6 +572,65 @@ fn better(labelled: &[Row], placed: &[Row], keys: &[&str], detached: bool) -> bo
     // known to be incomplete: it breaks little because it reads little, and a wrong
     // printed number in the rows it missed must not make the whole table unread.
     bp <= ONE_WRONG_NUMBER && rp >= rl && (bp < bl || (detached && rp > rl))
+}
+
+/// Rows read in order that stand a line off from their labels: the order gave a row the
+/// line right after a later row's label (the labels' reading gives it to that row), while
+/// its own label too has numbers after it, or the next row is off the same way (labels
+/// listed first and their numbers after dispute nothing). A row sum holds wherever its
+/// line stands: only a sum across rows that holds, in a column adding up to more than 0,
+/// confirms such a row, and the rows after it are off too until one takes the first line
+/// after its own label (LibreOffice's random-0048 printed 本年新收 amid the header, and
+/// the order moved every row after it up one).
+fn unconfirmed_placement(placed: &[Row], keys: &[&str]) -> Vec<usize> {
+    let across: Vec<identity::Identity> =
+        identity::of_table(&template::T3, keys).into_iter().filter(|id| id.def.each == template::Each::Column).collect();
+    let nonzero = |id: &identity::Identity| id.cells().any(|&(r, c)| placed[r].cells[c].int().is_some_and(|v| v != 0));
+    let confirmed = |r: usize| {
+        across.iter().any(|id| id.cells().any(|&(x, _)| x == r) && nonzero(id) && matches!(judge_rows(id, placed), identity::Verdict::Holds { .. }))
+    };
+    let first = |row: &Row| row.cells.iter().filter_map(|c| c.span).map(|s| s.0).min();
+    // The row whose label the line follows with no other label between.
+    let beside = |at: usize| (0..placed.len()).filter(|&s| placed[s].label_span.is_some_and(|l| l.0 <= at)).max_by_key(|&s| placed[s].label_span);
+    // The first line after a label is the one the labels' reading gives its row.
+    let first_beside = |s: usize| placed.iter().filter_map(first).filter(|&f| beside(f) == Some(s)).min();
+    // The labels would give the row's line to a later row.
+    let later: Vec<bool> = placed
+        .iter()
+        .enumerate()
+        .map(|(r, row)| first(row).is_some_and(|at| beside(at).is_some_and(|s| s > r && first_beside(s) == Some(at))))
+        .collect();
+    let mut out = Vec::new();
+    let mut shifted = false;
+    for (r, row) in placed.iter().enumerate() {
+        let at = first(row);
+        // The order is a line off from a row whose own label has numbers after it that the
+        // order gave another row, or from two rows running that the labels give the next
+        // row (labels listed first, then their numbers, dispute nothing), until a row
+        // takes the first line after its own label.
+        let starts = later[r] && (first_beside(r).is_some() || later.get(r + 1) == Some(&true));
+        shifted = (shifted || starts) && !(at.is_some() && first_beside(r) == at) && !confirmed(r);
+        if shifted && row.cells.iter().any(|c| c.certain && c.value.is_some()) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// Leaves rows `rows` unread, with the finding that says why.
+fn unsettle(table: &mut Table, rows: &[usize], findings: &mut Vec<Finding>) {
+    if rows.is_empty() {
+        return;
+    }
+    for &r in rows {
+        table.rows[r].cells.iter_mut().for_each(|c| c.certain = false);
+    }
+    let msg = format!(
+        "{}按行序读出的数字有 {} 行与行标签错开一行（行标签后的数字排给了上一行，从 PDF 复制的文字常见：某一行的数字印在了别处），又没有跨行的勾稽关系能核对哪种读法对，已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
+        table.id.zh(),
+        rows.len()
+    );
+    findings.push(Finding::new(&rules::X_DETACHED, msg).about(rows.iter().map(|&r| Target::Row(table.id, table.rows[r].key.clone()))));
 }
 
 /// Identities one wrong printed number can break (its row, its column, and (七)总计's H1).

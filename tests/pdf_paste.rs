@@ -143,6 +143,22 @@ fn table2_in_raw_order_is_read() {
     }
 }
 
+/// Table 2 in raw order with numbers printed above their labels (LibreOffice random-0020:
+/// "行政处罚 303 行政强制", then 行政强制's column header): the 303 after 行政处罚 is
+/// 行政强制's, and nothing in the text says so but 行政强制 having no number after it.
+/// Both one-cell rows are unread and named, not 行政处罚 = 303.
+#[test]
+fn table2_number_above_an_empty_rows_label_is_not_the_row_aboves() {
+    let (want, j) = read_fixture("pdf-sweep", "libreoffice-random-0020", "pdftotext");
+    assert!(want["table2"]["penalty"][0].is_null(), "the facts: 行政处罚 is blank");
+    let row = |key: &str| j["table2"]["rows"].as_array().unwrap().iter().find(|r| r["key"] == key).unwrap()["cells"]["decisions"].clone();
+    assert!(row("penalty").is_null() && row("enforcement").is_null(), "penalty {} enforcement {}", row("penalty"), row("enforcement"));
+    let named = j["findings"].as_array().unwrap().iter().any(|f| {
+        f["code"] == "numbers-detached" && f["cells"].as_array().unwrap().iter().any(|c| c.as_str().is_some_and(|c| c.starts_with("table2.penalty")))
+    });
+    assert!(named, "行政处罚 is not named");
+}
+
 /// LibreOffice's PDFs in pdftotext's raw order: rows whose first cell stands beside the
 /// label and the rest after the last of those labels (random-0051), and a number too wide
 /// for its cell wrapped onto the next line ("1013" then "2", random-0095): table 3 is read

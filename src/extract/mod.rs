@@ -1353,13 +1353,19 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // So are numbers that stand under no row's label.
     let printed: usize = all.iter().map(Vec::len).sum();
     if (overfull || printed > placed) && !empty.is_empty() && !page.exact {
+        // The number after the label just above such a row may be its own, printed above
+        // its label (LibreOffice random-0020: "行政处罚 303 行政强制", 303 行政强制's), in
+        // rows of one cell: a row of three prints its first cells beside its label.
+        let one = |r: usize| rows[r].cols.len() == 1;
+        let above: Vec<usize> = empty.iter().filter(|&&r| r > 0 && !empty.contains(&(r - 1)) && one(r) && one(r - 1)).map(|&r| r - 1).collect();
         let mut unread = Vec::new();
-        for &r in &empty {
+        for &r in empty.iter().chain(&above) {
             rows[r].cells.iter_mut().for_each(|c| c.certain = false);
             unread.push(Target::Row(TableId::T2, rows[r].key.clone()));
         }
         let msg = format!(
-            "表二的数字与行标签在文字中分开（从 PDF 复制的文字常见）：有 {} 行的标签后没有数字，它们的数字可能印在别处，已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
+            "表二的数字与行标签在文字中分开（从 PDF 复制的文字常见）：有 {} 行的标签后没有数字，它们的数字可能印在别处（也可能是上一行标签后的数字，印在了本行标签上方），这 {} 行已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
+            empty.len(),
             unread.len()
         );
         findings.push(Finding::new(&rules::X_DETACHED, msg).about(unread));

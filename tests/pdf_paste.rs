@@ -334,3 +334,23 @@ fn table2_in_layout_text_is_read_by_position() {
         }
     }
 }
+
+/// Table 4 in `-layout` text is one line with its blanks printed nowhere, and no other row
+/// to give the columns (random-0006: "16 133 179 50 378 1 82 83 9 20 29", 11 numbers for
+/// 15 cells; the third block's columns twice as wide as the first's, so no even spacing
+/// places them): each number stands under its column's header words (维持 纠正 结果 审结
+/// on one line, 总计 between the lines), give or take a few characters, and the blocks'
+/// sums choose among what is left. Every cell is read; the same line without positions
+/// (PDF.js's text of random-0001) keeps what nothing places unread.
+#[test]
+fn table4_in_layout_text_stands_under_its_header() {
+    for base in ["chromium-random-0006", "chromium-random-0001"] {
+        let (want, j) = read_fixture("pdf-sweep", base, "layout");
+        let t4: Vec<_> = facts::t3_t4_cells(&j, &want).into_iter().filter(|(c, _, _)| c.starts_with("table4.")).collect();
+        let off: Vec<_> = t4.iter().filter(|(_, g, w)| g != w).collect();
+        assert!(t4.len() == 15 && off.is_empty(), "{base}: {off:?}");
+    }
+    let (want, j) = read_fixture("pdf-sweep", "chromium-random-0001", "pdfjs");
+    let t4: Vec<_> = facts::t3_t4_cells(&j, &want).into_iter().filter(|(c, _, _)| c.starts_with("table4.")).collect();
+    assert!(t4.iter().all(|(_, g, w)| g.is_null() || g == w), "{t4:?}");
+}

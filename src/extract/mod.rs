@@ -990,7 +990,10 @@ fn table4(page: &Page, from: usize, to: usize, findings: &mut Vec<Finding>) -> O
                 && g.len() + 2 <= width
                 && matches!(read.issue, Issue::TooFew(_))
             {
-                candidates::blanks_anywhere(g, width, &sums)
+                match t4_places(page, g, width) {
+                    Some(within) => candidates::blanks_within(g, width, &sums, &within),
+                    None => candidates::blanks_anywhere(g, width, &sums),
+                }
             } else {
                 read
             }
@@ -1002,6 +1005,19 @@ fn table4(page: &Page, from: usize, to: usize, findings: &mut Vec<Finding>) -> O
     let mut table = Table { id: TableId::T4, rows };
     not_counts(page.src, &mut table);
     Some(table)
+}
+
+/// `-layout`'s table 4 line: the columns each number may stand in, by the header words
+/// above it (the lines between the header's start and the line), where they say.
+fn t4_places(page: &Page, line: &[Tok], width: usize) -> Option<Vec<(usize, usize)>> {
+    let at = line.first()?.span().0;
+    let start = page.src[..at].rfind('\n')?;
+    // The header's last lines: the few just above the line, up to the first with a digit.
+    let above: Vec<&str> =
+        page.src[..start].rsplit('\n').take(8).take_while(|l| !l.contains(|c: char| c.is_ascii_digit())).collect();
+    let centres = columns::header_centres(&above, width, template::T4.rows_per_line)?;
+    let spans: Vec<crate::model::Span> = line.iter().map(Tok::span).collect();
+    columns::near_centres(page.src, &spans, &centres)
 }
 
 /// Table 4's numbers when a PDF tool wrote them one a line (pdftotext's raw order): the

@@ -962,7 +962,9 @@ fn settle(
 
 fn table4(page: &Page, from: usize, to: usize, findings: &mut Vec<Finding>) -> Option<Table> {
     let def = &template::T4;
-    let hdr_end = t4_header_end(page, from, to)?;
+    let Some(hdr_end) = t4_header_end(page, from, to) else {
+        return t4_by_header_cells(page, from, to, findings);
+    };
     let mode = page.mode(from, to);
     let groups = page.groups(hdr_end, to, mode, true);
     let width = def.cols.len() * def.rows_per_line;
@@ -1082,6 +1084,58 @@ fn t4_header_end(page: &Page, from: usize, to: usize) -> Option<usize> {
         at = end;
     }
     None
+}
+
+/// Table 4 written a column at a time, each header cell followed by its number (pdftotext's
+/// raw order of a table whose cells are tall: "结果 维持 28 结果 纠正 其他 结果 0 尚未 审结
+/// 总计 28 …"): the header is never one run of words, and the table's numbers are each
+/// after their own column's last header word (a blank cell: nothing there). Read so only
+/// where every one of the 15 columns' words is found in order, no number stands before the
+/// first, and none of them is followed by more than one number.
+fn t4_by_header_cells(page: &Page, from: usize, to: usize, findings: &mut Vec<Finding>) -> Option<Table> {
+    let def = &template::T4;
+    let mode = page.mode(from, to);
+    // The last word of each column's header (其他结果 may come out as 其他 over 结果).
+    let ends: [&'static str; 5] = ["维持", "纠正", "其他", "审结", "总计"];
+    let mut at = Vec::new();
+    let mut pos = from;
+    for _ in 0..def.rows_per_line {
+        for word in ends {
+            let (s, e, _) = page.f.find_any(&[word], pos, to)?;
+            at.push((s, e));
+            pos = e;
+        }
+    }
+    let before = page.groups(from, at[0].0, mode, true);
+    if before.iter().any(|g| !g.is_empty()) {
+        return None;
+    }
+    let mut toks = Vec::new();
+    let mut cols = Vec::new();
+    for (c, &(_, e)) in at.iter().enumerate() {
+        let next = at.get(c + 1).map_or_else(|| page.f.find_any(&["五、"], e, to).map_or(to, |x| x.0), |x| x.0);
+        let nums: Vec<Tok> = page.groups(e, next, mode, true).into_iter().flatten().collect();
+        match nums.as_slice() {
+            [] => {}
+            [t] => {
+                toks.push(t.clone());
+                cols.push(c);
+            }
+            _ => return None,
+        }
+    }
+    if toks.is_empty() {
+        return None;
+    }
+    let read = candidates::at_columns(&toks, &cols, at.len());
+    let data: Vec<&'static RowDef> = def.data_rows(Format::F2021).collect();
+    let keys: Vec<&str> = data.iter().map(|d| d.key).collect();
+    let rows = settle(def, &data, &keys, std::slice::from_ref(&read), &[], findings);
+    let msg = "表四的表头与数字逐格相间（从 PDF 复制的文字常见：表格按列输出，每格表头之后是它的数字）：已按各列表头读出，表头后没有数字的格为空白。";
+    findings.push(Finding::new(&rules::X_PLACED, msg.to_string()).about([Target::Table(TableId::T4)]));
+    let mut table = Table { id: TableId::T4, rows };
+    not_counts(page.src, &mut table);
+    Some(table)
 }
 
 /// How far apart (folded bytes) two header words may stand: a cell separator or two.

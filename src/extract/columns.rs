@@ -30,13 +30,7 @@ pub fn place(src: &str, span: Span) -> Place {
 /// unless every number of the page stands inside one region: a number across the middle
 /// of a gap says the positions are not columns.
 pub fn bands(all: &[Place], whole: &[Vec<Place>], k: usize) -> Option<Vec<Place>> {
-    let first = whole.first()?;
-    let mut band: Vec<Place> = first.clone();
-    for row in whole {
-        for (b, p) in band.iter_mut().zip(row) {
-            *b = Place { start: b.start.min(p.start), end: b.end.max(p.end) };
-        }
-    }
+    let band = spread(whole)?;
     // Laid-out text parts its columns by runs of spaces; numbers one space apart are text
     // in reading order (pdfplumber, a viewer's copy), where a place says nothing.
     if band.len() != k || !band.windows(2).all(|w| w[0].end + 2 <= w[1].start) {
@@ -46,6 +40,26 @@ pub fn bands(all: &[Place], whole: &[Vec<Place>], k: usize) -> Option<Vec<Place>
     let regions: Vec<Place> =
         (0..k).map(|c| Place { start: if c == 0 { 0 } else { mid(c - 1) }, end: if c + 1 == k { usize::MAX } else { mid(c) } }).collect();
     all.iter().all(|p| band_of(&regions, *p).is_some()).then_some(regions)
+}
+
+/// Where the whole rows put each column's numbers: from the leftmost start to the
+/// rightmost end.
+fn spread(whole: &[Vec<Place>]) -> Option<Vec<Place>> {
+    let mut band: Vec<Place> = whole.first()?.clone();
+    for row in whole {
+        for (b, p) in band.iter_mut().zip(row) {
+            *b = Place { start: b.start.min(p.start), end: b.end.max(p.end) };
+        }
+    }
+    Some(band)
+}
+
+/// Whether every number stands inside a band of the whole rows, give or take a character:
+/// what a page with no whole row of its own needs to take another page's bands (pages may
+/// stand a table's columns apart: LibreOffice's random-0123 put its second page's numbers
+/// several characters right, and a number between two bands is no column's).
+fn inside(all: &[Place], whole: &[Vec<Place>]) -> bool {
+    spread(whole).is_some_and(|band| all.iter().all(|p| band.iter().any(|b| p.start + 1 >= b.start && p.end <= b.end + 1)))
 }
 
 /// A table's columns page by page: a PDF's pages stand their columns a few characters
@@ -78,11 +92,11 @@ impl Layout {
             }
         }
         // A page where no row prints every cell takes the bands of the table's whole rows
-        // on every page (a table's columns stand within a character or two from page to
-        // page), if its own numbers all stand inside them.
+        // on every page (a table's columns mostly stand within a character or two from
+        // page to page), if its own numbers all stand inside those bands.
         let every: Vec<Vec<Place>> = whole.concat();
         let pages: Vec<Option<Vec<Place>>> =
-            all.iter().zip(&whole).map(|(a, w)| if w.is_empty() { bands(a, &every, k) } else { bands(a, w, k) }).collect();
+            all.iter().zip(&whole).map(|(a, w)| if w.is_empty() { bands(a, &every, k).filter(|_| inside(a, &every)) } else { bands(a, w, k) }).collect();
         let groups: Vec<Option<Vec<Place>>> = all.iter().map(|a| groups(a).filter(|g| g.len() <= k)).collect();
         (pages.iter().chain(&groups).any(Option::is_some)).then_some(Layout { breaks, pages, groups, k })
     }
@@ -252,9 +266,14 @@ pub fn header_centres(lines: &[&str], k: usize, blocks: usize) -> Option<Vec<f64
         None => {
             let parts = parsed.iter().find(|w| w.len() == k - blocks)?;
             let totals = parsed.iter().find(|w| w.len() == blocks && w.iter().all(|x| x.1 == "总计"))?;
-            let mut all: Vec<f64> = parts.iter().chain(totals).map(|x| x.0).collect();
-            all.sort_by(f64::total_cmp);
-            all
+            // Both left to right: merged (a sort of floats would cost the page kilobytes).
+            let (mut p, mut t) = (parts.iter().map(|x| x.0).peekable(), totals.iter().map(|x| x.0).peekable());
+            std::iter::from_fn(|| match (p.peek(), t.peek()) {
+                (Some(a), Some(b)) if b < a => t.next(),
+                (Some(_), _) => p.next(),
+                _ => t.next(),
+            })
+            .collect()
         }
     };
     centres.windows(2).all(|w| w[0] < w[1]).then_some(centres)

@@ -120,6 +120,21 @@ fn generated_pastes_are_right_or_named() {
 /// where a row or block prints fewer numbers than cells and nothing says which are blank).
 const FLOORS: &[(&str, f64)] = &[("pdftotext", 95.0), ("layout", 98.0), ("pdfplumber", 98.0), ("pdfjs", 99.0), ("pdfium", 99.0)];
 
+/// One table's cells of a report as read (`j`) beside the facts (`want`): (cell, read, printed).
+fn cells_of(j: &J, want: &J, table: &str) -> Vec<(String, J, J)> {
+    facts::t3_t4_cells(j, want).into_iter().filter(|(c, _, _)| c.strip_prefix(table).is_some_and(|r| r.starts_with('.'))).collect()
+}
+
+/// Asserts every cell of `table` read as printed from the `kind` paste of `base` in
+/// tests/fixtures/`dir`; the report read.
+fn assert_whole(dir: &str, base: &str, kind: &str, table: &str) -> J {
+    let (want, j) = read_fixture(dir, base, kind);
+    let cells = cells_of(&j, &want, table);
+    let off: Vec<_> = cells.iter().filter(|(_, g, w)| g != w).collect();
+    assert!(!cells.is_empty() && off.is_empty(), "{base}.{kind}: {off:?}");
+    j
+}
+
 /// The facts of `base` in tests/fixtures/`dir` and the report read from its `kind` paste.
 fn read_fixture(dir: &str, base: &str, kind: &str) -> (J, J) {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(dir);
@@ -166,10 +181,7 @@ fn table2_number_above_an_empty_rows_label_is_not_the_row_aboves() {
 #[test]
 fn raw_libreoffice_rows_split_or_wrapped_are_read() {
     for base in ["libreoffice-random-0051", "libreoffice-random-0095"] {
-        let (want, j) = read_fixture("pdf-sweep", base, "pdftotext");
-        let t3: Vec<_> = facts::t3_t4_cells(&j, &want).into_iter().filter(|(c, _, _)| c.starts_with("table3.")).collect();
-        let off: Vec<_> = t3.iter().filter(|(_, g, w)| g != w).collect();
-        assert!(!t3.is_empty() && off.is_empty(), "{base}: {off:?}");
+        assert_whole("pdf-sweep", base, "pdftotext", "table3");
     }
     let (_, j) = read_fixture("pdf-sweep", "libreoffice-random-0095", "pdftotext");
     let joined = j["findings"].as_array().unwrap().iter().any(|f| f["code"] == "digits-split" && f["cells"][0] == "table3.total.total");
@@ -282,7 +294,7 @@ fn blanks_printed_nowhere_are_placed_by_the_sums() {
 fn layout_rows_without_bands_are_placed_by_their_groups() {
     for base in ["chromium-random-0027", "chromium-random-0026"] {
         let (want, j) = read_fixture("pdf-sweep", base, "layout");
-        let t3: Vec<_> = facts::t3_t4_cells(&j, &want).into_iter().filter(|(c, _, _)| c.starts_with("table3.")).collect();
+        let t3: Vec<_> = cells_of(&j, &want, "table3");
         let unread = t3.iter().filter(|(_, g, w)| g.is_null() && w.as_i64().is_some_and(|v| v != 0)).count();
         assert!(unread <= 2, "{base}: {unread} numbers other than 0 left unread in table 3");
     }
@@ -355,13 +367,10 @@ fn table2_in_layout_text_is_read_by_position() {
 #[test]
 fn table4_in_layout_text_stands_under_its_header() {
     for base in ["chromium-random-0006", "chromium-random-0001"] {
-        let (want, j) = read_fixture("pdf-sweep", base, "layout");
-        let t4: Vec<_> = facts::t3_t4_cells(&j, &want).into_iter().filter(|(c, _, _)| c.starts_with("table4.")).collect();
-        let off: Vec<_> = t4.iter().filter(|(_, g, w)| g != w).collect();
-        assert!(t4.len() == 15 && off.is_empty(), "{base}: {off:?}");
+        assert_whole("pdf-sweep", base, "layout", "table4");
     }
     let (want, j) = read_fixture("pdf-sweep", "chromium-random-0001", "pdfjs");
-    let t4: Vec<_> = facts::t3_t4_cells(&j, &want).into_iter().filter(|(c, _, _)| c.starts_with("table4.")).collect();
+    let t4: Vec<_> = cells_of(&j, &want, "table4");
     assert!(t4.iter().all(|(_, g, w)| g.is_null() || g == w), "{t4:?}");
 }
 
@@ -374,10 +383,7 @@ fn table4_in_layout_text_stands_under_its_header() {
 /// kept for one table's sake.)
 #[test]
 fn table4_written_a_column_at_a_time_is_read() {
-    let (want, j) = read_fixture("pdf-known", "chromium-random-0123", "pdftotext");
-    let t4: Vec<_> = facts::t3_t4_cells(&j, &want).into_iter().filter(|(c, _, _)| c.starts_with("table4.")).collect();
-    let off: Vec<_> = t4.iter().filter(|(_, g, w)| g != w).collect();
-    assert!(t4.len() == 15 && off.is_empty(), "{off:?}");
+    let j = assert_whole("pdf-known", "chromium-random-0123", "pdftotext", "table4");
     let missing = j["findings"].as_array().unwrap().iter().any(|f| f["message"].as_str().is_some_and(|m| m.contains("没有找到表四")));
     assert!(!missing, "table 4 called missing");
 }

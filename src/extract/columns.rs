@@ -149,6 +149,66 @@ pub fn columns_of(bands: &[Place], row: &[Place]) -> Option<Vec<usize>> {
     cols.filter(|c| c.windows(2).all(|w| w[0] < w[1]))
 }
 
+/// Where each of the `k` columns of a laid-out line stands, from the header lines above it
+/// (`-layout`'s table 4: one line, no other row to give the columns' bands): a line of `k`
+/// words, or one of `k - n` and one of `n` words 总计 (the totals' header stands between
+/// the others' two lines), every word two spaces apart. The centres, left to right.
+pub fn header_centres(lines: &[&str], k: usize, blocks: usize) -> Option<Vec<f64>> {
+    let words = |l: &str| -> Option<Vec<(f64, String)>> {
+        let mut out = Vec::new();
+        let mut at = 0;
+        for w in l.split(' ').filter(|w| !w.is_empty()) {
+            let byte = at + l[at..].find(w)?;
+            let start = l[..byte].chars().count();
+            out.push((start, start + w.chars().count(), w));
+            at = byte + w.len();
+        }
+        let apart = out.windows(2).all(|p| p[0].1 + 2 <= p[1].0);
+        apart.then(|| out.into_iter().map(|(a, b, w)| ((a + b) as f64 / 2.0 - 0.5, w.to_string())).collect())
+    };
+    let parsed: Vec<Vec<(f64, String)>> = lines.iter().filter_map(|l| words(l.trim_start_matches('\x0c'))).collect();
+    let whole = parsed.iter().find(|w| w.len() == k);
+    let centres: Vec<f64> = match whole {
+        Some(w) => w.iter().map(|x| x.0).collect(),
+        None => {
+            let parts = parsed.iter().find(|w| w.len() == k - blocks)?;
+            let totals = parsed.iter().find(|w| w.len() == blocks && w.iter().all(|x| x.1 == "总计"))?;
+            // Both left to right: merged (a sort of floats would cost the page kilobytes).
+            let (mut p, mut t) = (parts.iter().map(|x| x.0).peekable(), totals.iter().map(|x| x.0).peekable());
+            std::iter::from_fn(|| match (p.peek(), t.peek()) {
+                (Some(a), Some(b)) if b < a => t.next(),
+                (Some(_), _) => p.next(),
+                _ => t.next(),
+            })
+            .collect()
+        }
+    };
+    centres.windows(2).all(|w| w[0] < w[1]).then_some(centres)
+}
+
+/// For each number (byte span) of a laid-out line, the columns it may stand in: those whose
+/// header centre is no more than `SLACK` characters further than the nearest one (a
+/// number stands under its header, give or take the cell's alignment).
+pub fn near_centres(src: &str, spans: &[Span], centres: &[f64]) -> Option<Vec<(usize, usize)>> {
+    let apart = spans.windows(2).all(|w| place(src, w[0]).end + 2 <= place(src, w[1]).start);
+    apart.then(|| {
+        spans
+            .iter()
+            .map(|&s| {
+                let p = place(src, s);
+                let x = (p.start + p.end) as f64 / 2.0 - 0.5;
+                let d: Vec<f64> = centres.iter().map(|c| (c - x).abs()).collect();
+                let near = d.iter().copied().fold(f64::INFINITY, f64::min);
+                let ok: Vec<usize> = (0..d.len()).filter(|&c| d[c] <= near + SLACK).collect();
+                (ok[0], *ok.last().unwrap())
+            })
+            .collect()
+    })
+}
+
+/// How much further than the nearest header a number may stand from its own.
+const SLACK: f64 = 3.0;
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -240,64 +300,18 @@ mod tests {
         // No whole row says which band is which.
         assert_eq!(bands(&[at(0, 2), at(5, 6), at(10, 12)], &[], 3), None);
     }
-}
 
-/// Where each of the `k` columns of a laid-out line stands, from the header lines above it
-/// (`-layout`'s table 4: one line, no other row to give the columns' bands): a line of `k`
-/// words, or one of `k - n` and one of `n` words 总计 (the totals' header stands between
-/// the others' two lines), every word two spaces apart. The centres, left to right.
-pub fn header_centres(lines: &[&str], k: usize, blocks: usize) -> Option<Vec<f64>> {
-    let words = |l: &str| -> Option<Vec<(f64, String)>> {
-        let mut out = Vec::new();
-        let mut at = 0;
-        for w in l.split(' ').filter(|w| !w.is_empty()) {
-            let byte = at + l[at..].find(w)?;
-            let start = l[..byte].chars().count();
-            out.push((start as f64 + (w.chars().count() as f64 - 1.0) / 2.0, w.to_string()));
-            at = byte + w.len();
-        }
-        let apart = out.windows(2).all(|p| p[0].0 + (p[0].1.chars().count() as f64) / 2.0 + 2.0 <= p[1].0);
-        apart.then_some(out)
-    };
-    let parsed: Vec<Vec<(f64, String)>> = lines.iter().filter_map(|l| words(l.trim_start_matches('\x0c'))).collect();
-    let whole = parsed.iter().find(|w| w.len() == k);
-    let centres: Vec<f64> = match whole {
-        Some(w) => w.iter().map(|x| x.0).collect(),
-        None => {
-            let parts = parsed.iter().find(|w| w.len() == k - blocks)?;
-            let totals = parsed.iter().find(|w| w.len() == blocks && w.iter().all(|x| x.1 == "总计"))?;
-            // Both left to right: merged (a sort of floats would cost the page kilobytes).
-            let (mut p, mut t) = (parts.iter().map(|x| x.0).peekable(), totals.iter().map(|x| x.0).peekable());
-            std::iter::from_fn(|| match (p.peek(), t.peek()) {
-                (Some(a), Some(b)) if b < a => t.next(),
-                (Some(_), _) => p.next(),
-                _ => t.next(),
-            })
-            .collect()
-        }
-    };
-    centres.windows(2).all(|w| w[0] < w[1]).then_some(centres)
+    /// Table 4's header as `-layout` prints it: the parts' words on one line, 总计 on the
+    /// line above between them; a number takes the columns near its nearest header.
+    #[test]
+    fn a_lone_line_stands_under_its_header_words() {
+        let lines = ["维持    纠正    结果    审结", "                        总计"];
+        let c = header_centres(&lines, 5, 1).unwrap();
+        assert_eq!(c, vec![0.5, 6.5, 12.5, 18.5, 24.5]);
+        let src = "7           3           10\n";
+        let spans = [(0, 1), (12, 13), (24, 26)];
+        assert_eq!(near_centres(src, &spans, &c), Some(vec![(0, 0), (2, 2), (4, 4)]));
+        // Words one space apart are text in reading order: no positions.
+        assert_eq!(header_centres(&["维持 纠正 结果 审结 总计"], 5, 1), None);
+    }
 }
-
-/// For each number (byte span) of a laid-out line, the columns it may stand in: those whose
-/// header centre is no more than `SLACK` characters further than the nearest one (a
-/// number stands under its header, give or take the cell's alignment).
-pub fn near_centres(src: &str, spans: &[Span], centres: &[f64]) -> Option<Vec<(usize, usize)>> {
-    let apart = spans.windows(2).all(|w| place(src, w[0]).end + 2 <= place(src, w[1]).start);
-    apart.then(|| {
-        spans
-            .iter()
-            .map(|&s| {
-                let p = place(src, s);
-                let x = (p.start + p.end) as f64 / 2.0 - 0.5;
-                let d: Vec<f64> = centres.iter().map(|c| (c - x).abs()).collect();
-                let near = d.iter().copied().fold(f64::INFINITY, f64::min);
-                let ok: Vec<usize> = (0..d.len()).filter(|&c| d[c] <= near + SLACK).collect();
-                (ok[0], *ok.last().unwrap())
-            })
-            .collect()
-    })
-}
-
-/// How much further than the nearest header a number may stand from its own.
-const SLACK: f64 = 3.0;

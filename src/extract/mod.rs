@@ -589,27 +589,26 @@ fn unconfirmed_placement(placed: &[Row], keys: &[&str]) -> Vec<usize> {
     let confirmed = |r: usize| {
         across.iter().any(|id| id.cells().any(|&(x, _)| x == r) && nonzero(id) && matches!(judge_rows(id, placed), identity::Verdict::Holds { .. }))
     };
-    let first = |row: &Row| row.cells.iter().filter_map(|c| c.span).map(|s| s.0).min();
-    // The row whose label the line follows with no other label between.
-    let beside = |at: usize| (0..placed.len()).filter(|&s| placed[s].label_span.is_some_and(|l| l.0 <= at)).max_by_key(|&s| placed[s].label_span);
-    // The first line after a label is the one the labels' reading gives its row.
-    let first_beside = |s: usize| placed.iter().filter_map(first).filter(|&f| beside(f) == Some(s)).min();
-    // The labels would give the row's line to a later row.
-    let later: Vec<bool> = placed
+    let n = placed.len();
+    let first: Vec<Option<usize>> = placed.iter().map(|row| row.cells.iter().filter_map(|c| c.span).map(|s| s.0).min()).collect();
+    // The row whose label each line follows with no other label between.
+    let beside: Vec<Option<usize>> = first
         .iter()
-        .enumerate()
-        .map(|(r, row)| first(row).is_some_and(|at| beside(at).is_some_and(|s| s > r && first_beside(s) == Some(at))))
+        .map(|f| f.and_then(|at| (0..n).filter(|&s| placed[s].label_span.is_some_and(|l| l.0 <= at)).max_by_key(|&s| placed[s].label_span)))
         .collect();
+    // The first line after each row's label: the one the labels' reading gives it.
+    let first_beside: Vec<Option<usize>> = (0..n).map(|s| (0..n).filter(|&r| beside[r] == Some(s)).filter_map(|r| first[r]).min()).collect();
+    // The labels would give the row's line to a later row.
+    let later: Vec<bool> = (0..n).map(|r| beside[r].is_some_and(|s| s > r && first_beside[s] == first[r])).collect();
     let mut out = Vec::new();
     let mut shifted = false;
     for (r, row) in placed.iter().enumerate() {
-        let at = first(row);
         // The order is a line off from a row whose own label has numbers after it that the
         // order gave another row, or from two rows running that the labels give the next
         // row (labels listed first, then their numbers, dispute nothing), until a row
         // takes the first line after its own label.
-        let starts = later[r] && (first_beside(r).is_some() || later.get(r + 1) == Some(&true));
-        shifted = (shifted || starts) && !(at.is_some() && first_beside(r) == at) && !confirmed(r);
+        let starts = later[r] && (first_beside[r].is_some() || later.get(r + 1) == Some(&true));
+        shifted = (shifted || starts) && !(first[r].is_some() && first_beside[r] == first[r]) && !confirmed(r);
         if shifted && row.cells.iter().any(|c| c.certain && c.value.is_some()) {
             out.push(r);
         }
@@ -962,15 +961,31 @@ fn settle(
 
 fn table4(page: &Page, from: usize, to: usize, findings: &mut Vec<Finding>) -> Option<Table> {
     let def = &template::T4;
-    let Some(hdr_end) = t4_header_end(page, from, to) else {
-        return t4_by_header_cells(page, from, to, findings);
+    let (read, by_cells) = match t4_header_end(page, from, to) {
+        Some(hdr_end) => (t4_after_header(page, from, to, hdr_end), false),
+        None => (t4_by_header_cells(page, from, to)?, true),
     };
+    let data: Vec<&'static RowDef> = def.data_rows(Format::F2021).collect();
+    let keys: Vec<&str> = data.iter().map(|d| d.key).collect();
+    let rows = settle(def, &data, &keys, std::slice::from_ref(&read), &[], findings);
+    if by_cells {
+        let msg = "表四的表头与数字逐格相间（从 PDF 复制的文字常见：表格按列输出，每格表头之后是它的数字）：已按各列表头读出，表头后没有数字的格为空白。";
+        findings.push(Finding::new(&rules::X_PLACED, msg.to_string()).about([Target::Table(TableId::T4)]));
+    }
+    let mut table = Table { id: TableId::T4, rows };
+    not_counts(page.src, &mut table);
+    Some(table)
+}
+
+/// Table 4's line read from the numbers after its header (`hdr_end`).
+fn t4_after_header(page: &Page, from: usize, to: usize, hdr_end: usize) -> LineRead {
+    let def = &template::T4;
     let mode = page.mode(from, to);
     let groups = page.groups(hdr_end, to, mode, true);
     let width = def.cols.len() * def.rows_per_line;
     let budget = candidates::Budget::new(candidates::TABLE_STEPS);
     let sums = identity::of_line(def);
-    let read = match gathered(&groups, width, page.exact) {
+    match gathered(&groups, width, page.exact) {
         Some(line) => {
             let read = candidates::read_line(&line, width, &sums, false, &budget);
             // Numbers gathered from several lines are in the line's order only if every
@@ -1000,13 +1015,7 @@ fn table4(page: &Page, from: usize, to: usize, findings: &mut Vec<Finding>) -> O
                 read
             }
         }),
-    };
-    let data: Vec<&'static RowDef> = def.data_rows(Format::F2021).collect();
-    let keys: Vec<&str> = data.iter().map(|d| d.key).collect();
-    let rows = settle(def, &data, &keys, std::slice::from_ref(&read), &[], findings);
-    let mut table = Table { id: TableId::T4, rows };
-    not_counts(page.src, &mut table);
-    Some(table)
+    }
 }
 
 /// `-layout`'s table 4 line: the columns each number may stand in, by the header words
@@ -1092,7 +1101,7 @@ fn t4_header_end(page: &Page, from: usize, to: usize) -> Option<usize> {
 /// after their own column's last header word (a blank cell: nothing there). Read so only
 /// where every one of the 15 columns' words is found in order, no number stands before the
 /// first, and none of them is followed by more than one number.
-fn t4_by_header_cells(page: &Page, from: usize, to: usize, findings: &mut Vec<Finding>) -> Option<Table> {
+fn t4_by_header_cells(page: &Page, from: usize, to: usize) -> Option<LineRead> {
     let def = &template::T4;
     let mode = page.mode(from, to);
     // The last word of each column's header (其他结果 may come out as 其他 over 结果).
@@ -1113,7 +1122,7 @@ fn t4_by_header_cells(page: &Page, from: usize, to: usize, findings: &mut Vec<Fi
     let mut toks = Vec::new();
     let mut cols = Vec::new();
     for (c, &(_, e)) in at.iter().enumerate() {
-        let next = at.get(c + 1).map_or_else(|| page.f.find_any(&["五、"], e, to).map_or(to, |x| x.0), |x| x.0);
+        let next = at.get(c + 1).map_or(to, |x| x.0);
         let nums: Vec<Tok> = page.groups(e, next, mode, true).into_iter().flatten().collect();
         match nums.as_slice() {
             [] => {}
@@ -1127,15 +1136,7 @@ fn t4_by_header_cells(page: &Page, from: usize, to: usize, findings: &mut Vec<Fi
     if toks.is_empty() {
         return None;
     }
-    let read = candidates::at_columns(&toks, &cols, at.len());
-    let data: Vec<&'static RowDef> = def.data_rows(Format::F2021).collect();
-    let keys: Vec<&str> = data.iter().map(|d| d.key).collect();
-    let rows = settle(def, &data, &keys, std::slice::from_ref(&read), &[], findings);
-    let msg = "表四的表头与数字逐格相间（从 PDF 复制的文字常见：表格按列输出，每格表头之后是它的数字）：已按各列表头读出，表头后没有数字的格为空白。";
-    findings.push(Finding::new(&rules::X_PLACED, msg.to_string()).about([Target::Table(TableId::T4)]));
-    let mut table = Table { id: TableId::T4, rows };
-    not_counts(page.src, &mut table);
-    Some(table)
+    Some(candidates::at_columns(&toks, &cols, at.len()))
 }
 
 /// How far apart (folded bytes) two header words may stand: a cell separator or two.

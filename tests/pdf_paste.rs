@@ -169,7 +169,8 @@ fn table2_number_above_an_empty_rows_label_is_not_the_row_aboves() {
     let row = |key: &str| j["table2"]["rows"].as_array().unwrap().iter().find(|r| r["key"] == key).unwrap()["cells"]["decisions"].clone();
     assert!(row("penalty").is_null() && row("enforcement").is_null(), "penalty {} enforcement {}", row("penalty"), row("enforcement"));
     let named = j["findings"].as_array().unwrap().iter().any(|f| {
-        f["code"] == "numbers-detached" && f["cells"].as_array().unwrap().iter().any(|c| c.as_str().is_some_and(|c| c.starts_with("table2.penalty")))
+        f["code"] == "numbers-detached"
+            && f["cells"].as_array().unwrap().iter().any(|c| c.as_str().is_some_and(|c| c.starts_with("table2.penalty")))
     });
     assert!(named, "行政处罚 is not named");
 }
@@ -244,8 +245,11 @@ fn a_number_wrapped_in_its_cell_is_joined() {
 /// number wrapped in its cell, three numbers on one line read as one, a sparse table read
 /// one cell a line, a label cut by its numbers, rows of a raw paste with nothing after
 /// their label, a lost cell read as 0 in rows taken in order where the table leaves its
-/// zeros blank (pdfplumber, random-0022), table 4's block with a blank total beside a 0.
-/// None may be read wrong with certainty again.
+/// zeros blank (pdfplumber, random-0022), table 4's block with a blank total beside a 0,
+/// raw rows whose numbers the text broke with labels or a page's foot and put in another
+/// order (Chromium's random-0007, reportlab's random-0010), a cut that gave a stack's
+/// numbers to the row after its own, whose row took numbers that do not add up
+/// (Chromium's random-0040). None may be read wrong with certainty again.
 #[test]
 fn the_sweeps_failures_are_right_or_named() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-sweep");

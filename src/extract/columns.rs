@@ -95,8 +95,11 @@ impl Layout {
         // on every page (a table's columns mostly stand within a character or two from
         // page to page), if its own numbers all stand inside those bands.
         let every: Vec<Vec<Place>> = whole.concat();
-        let pages: Vec<Option<Vec<Place>>> =
-            all.iter().zip(&whole).map(|(a, w)| if w.is_empty() { bands(a, &every, k).filter(|_| inside(a, &every)) } else { bands(a, w, k) }).collect();
+        let pages: Vec<Option<Vec<Place>>> = all
+            .iter()
+            .zip(&whole)
+            .map(|(a, w)| if w.is_empty() { bands(a, &every, k).filter(|_| inside(a, &every)) } else { bands(a, w, k) })
+            .collect();
         let groups: Vec<Option<Vec<Place>>> = all.iter().map(|a| groups(a).filter(|g| g.len() <= k)).collect();
         (pages.iter().chain(&groups).any(Option::is_some)).then_some(Layout { breaks, pages, groups, k })
     }

@@ -30,9 +30,7 @@ pub fn cut(nums: &[i64], rows: usize, k: usize, anchors: &[Anchor]) -> Vec<Optio
     if m > rows * k {
         return vec![None; rows];
     }
-    // Checked: a pasted number may be as long as an i64 (an overflow is no sum).
-    let adds_up =
-        |p: usize, n: usize| n <= 1 || nums[p..p + n - 1].iter().try_fold(0i64, |a, &v| a.checked_add(v)) == Some(nums[p + n - 1]);
+    let adds_up = |p: usize, n: usize| adds_up(&nums[p..p + n]);
     // From state `broke` (a row already failed to add up), row `row` holding numbers
     // p..p+n: the score it adds and the state after it.
     let step = |row: usize, p: usize, n: usize, broke: usize| -> (i64, usize) {
@@ -87,6 +85,40 @@ pub fn cut(nums: &[i64], rows: usize, k: usize, anchors: &[Anchor]) -> Vec<Optio
         .collect()
 }
 
+/// Whether a row's last number is the sum of the others (a lone number or none: nothing
+/// to add). Checked: a pasted number may be as long as an i64 (an overflow is no sum).
+fn adds_up(row: &[i64]) -> bool {
+    match row.split_last() {
+        Some((last, parts)) if !parts.is_empty() => parts.iter().try_fold(0i64, |a, &v| a.checked_add(v)) == Some(*last),
+        _ => true,
+    }
+}
+
+/// Rows a cut placed against the labels on the word of a row it cannot vouch for: every
+/// best cut gives the numbers after a stack whose lowest row is `h.row` to another row,
+/// while `h.row` itself took numbers that do not add up (the one such row a cut may keep
+/// for a wrong printed number) or is not placed at all. A label standing after its own
+/// numbers is common in PDF text; together with a row that does not add up it is more
+/// likely the text's order that broke (Chromium's random-0040 printed two rows' last cells
+/// after the page's foot, and the cut gave each later row the next one's numbers). From
+/// `h.row` up to the next stack the cut honours, where the rows stand is the cut's guess:
+/// `true` for those rows.
+pub fn dishonoured(cuts: &[Option<(usize, usize)>], heads: &[Anchor], nums: &[i64]) -> Vec<bool> {
+    let n = cuts.len();
+    let start = |r: usize| cuts[r].filter(|c| c.1 > 0).map(|c| c.0);
+    let honoured = |h: &Anchor| start(h.row) == Some(h.at);
+    let vouched = |r: usize| cuts[r].is_some_and(|(p, c)| adds_up(&nums[p..p + c]));
+    let mut off = vec![false; n];
+    for (i, h) in heads.iter().enumerate() {
+        let taken = (0..n).any(|r| r != h.row && start(r) == Some(h.at));
+        if taken && !vouched(h.row) {
+            let until = heads[i + 1..].iter().find(|x| honoured(x)).map_or(n, |x| x.row);
+            (h.row..until).for_each(|r| off[r] = true);
+        }
+    }
+    off
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -134,6 +166,25 @@ mod tests {
         // it overfull, so the cut keeps the rows whole.
         let a = [Anchor { row: 0, at: 0 }, Anchor { row: 1, at: 2 }, Anchor { row: 2, at: 6 }];
         assert_eq!(cut(&[0; 6], 3, 2, &a), vec![Some((0, 2)), Some((2, 2)), Some((4, 2))]);
+    }
+
+    #[test]
+    fn a_stack_given_to_the_next_row_beside_a_row_that_does_not_add_up_places_nothing() {
+        // Rows of 3; the stack at 7 starts row 2, but the best cut gives 7.. to row 3 and
+        // row 2 took 9 8 (no sum): rows 2 and 3 are the cut's guess, up to the stack at 10
+        // (row 4), which it honours.
+        let cuts = [Some((0, 3)), Some((3, 2)), Some((5, 2)), Some((7, 3)), Some((10, 3))];
+        let heads = [Anchor { row: 0, at: 0 }, Anchor { row: 2, at: 7 }, Anchor { row: 4, at: 10 }];
+        let nums = [1, 2, 3, 4, 4, 9, 8, 1, 1, 2, 0, 0, 0];
+        assert_eq!(dishonoured(&cuts, &heads, &nums), vec![false, false, true, true, false]);
+        // The same with row 2 placed by no cut.
+        let cuts = [Some((0, 3)), Some((3, 2)), None, Some((7, 3)), Some((10, 3))];
+        assert_eq!(dishonoured(&cuts, &heads, &nums), vec![false, false, true, true, false]);
+        // A row that adds up before the label that follows it: the label stands after its
+        // own numbers, as PDF text often prints it.
+        let cuts = [Some((0, 3)), Some((3, 2)), Some((5, 2)), Some((7, 3)), Some((10, 3))];
+        let nums = [1, 2, 3, 4, 4, 9, 9, 1, 1, 2, 0, 0, 0];
+        assert_eq!(dishonoured(&cuts, &heads, &nums), vec![false; 5]);
     }
 
     #[test]

@@ -1363,7 +1363,7 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
         .flatten();
     // Rows whose label has no number after it, and whether some row's label has more
     // numbers one a line after it than the row has cells.
-    let (mut empty, mut overfull, mut lost, mut placed) = (Vec::new(), false, Vec::new(), 0);
+    let (mut empty, mut overfull, mut lost, mut placed, mut interrupted) = (Vec::new(), false, Vec::new(), 0, false);
     for (i, d) in defs.iter().enumerate() {
         let label_span = spans[i].map(|(s, e)| page.span(s, e));
         let Some((_, e)) = spans[i] else {
@@ -1398,6 +1398,31 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             placed += groups.iter().map(Vec::len).sum::<usize>();
             if groups.is_empty() {
                 empty.push(rows.len());
+            }
+            // PDF text with a page's foot or another table's header between a label and
+            // the number after it (LibreOffice random-0045: "行政许可 -1- 现行有效件数
+            // 196", 196 规范性文件's): the number may be any row's.
+            let first = groups.first().and_then(|g| g.first()).map(|t| t.span().0);
+            if !page.exact && first.is_some_and(|f| foreign_between(page.src, page.f.orig_end(a, page.src), f, d.cols)) {
+                let at: Vec<Target> = d
+                    .cols
+                    .iter()
+                    .map(|c| Target::Cell(crate::model::CellRef { table: TableId::T2, row: key.clone(), col: c.key }))
+                    .collect();
+                let msg = format!(
+                    "表二“{label}”的标签与其后的数字之间隔着页码或别的表头文字（从 PDF 复制的文字常见）：这些数字不一定是本行的，已留空。"
+                );
+                findings.push(Finding::new(&rules::X_DETACHED, msg).about(at));
+                interrupted = true;
+                empty.push(rows.len());
+                rows.push(Row {
+                    key,
+                    label,
+                    label_span: None,
+                    cols: d.cols,
+                    cells: vec![Cell { value: None, span: None, certain: false }; d.cols.len()],
+                });
+                continue;
             }
             if let Some(g) = one_a_line(groups, d.cols.len(), page.exact).first() {
                 cells = t2_cells(g, d.cols.len(), page.exact, spaced || lone);
@@ -1449,27 +1474,46 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // raw order may print a row's numbers before its label): a row with nothing after its
     // label is then not printed blank but unread.
     // So are numbers that stand under no row's label.
+    // In raw PDF text (one number a line, blanks printed nowhere) a label with nothing
+    // after it, right above the next row's label, is a stack: the numbers after the
+    // stack are both rows' in some split (LibreOffice random-0002: "行政许可 其他对外管理
+    // 服务事项 2 190 21", 行政许可 2 _ 190 and 其他 21 _ _), or the next row's alone.
     let printed: usize = all.iter().map(Vec::len).sum();
-    if (overfull || printed > placed) && !empty.is_empty() && !page.exact {
+    let stacked = mode == Mode::PerLine;
+    if (overfull || printed > placed || stacked || interrupted) && !empty.is_empty() && !page.exact {
         // The number after the label just above such a row may be its own, printed above
         // its label (LibreOffice random-0020: "行政处罚 303 行政强制", 303 行政强制's), in
         // rows of one cell: a row of three prints its first cells beside its label.
         let one = |r: usize| rows[r].cols.len() == 1;
         let above: Vec<usize> =
             empty.iter().filter(|&&r| r > 0 && !empty.contains(&(r - 1)) && one(r) && one(r - 1)).map(|&r| r - 1).collect();
+        let below: Vec<usize> =
+            empty.iter().map(|&r| r + 1).filter(|&r| stacked && r < rows.len() && !empty.contains(&r) && !lost.contains(&r)).collect();
         let mut unread = Vec::new();
-        for &r in empty.iter().chain(&above) {
+        for &r in empty.iter().chain(&above).chain(&below) {
             rows[r].cells.iter_mut().for_each(|c| c.certain = false);
             unread.push(Target::Row(TableId::T2, rows[r].key.clone()));
         }
         let msg = format!(
-            "表二的数字与行标签在文字中分开（从 PDF 复制的文字常见）：有 {} 行的标签后没有数字，它们的数字可能印在别处（也可能是上一行标签后的数字，印在了本行标签上方），这 {} 行已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
+            "表二的数字与行标签在文字中分开（从 PDF 复制的文字常见）：有 {} 行的标签后没有数字，它们的数字可能印在别处（也可能是上一行标签后的数字，印在了本行标签上方，或印在下一行标签之后），这 {} 行已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
             empty.len(),
             unread.len()
         );
         findings.push(Finding::new(&rules::X_DETACHED, msg).about(unread));
     }
     Some(Table { id: TableId::T2, rows })
+}
+
+/// Whether `src[a..b]` holds, on a line of its own, a page number or words of another
+/// table than the row's (a word of three Han characters or more that is in none of its
+/// `cols`' headers: raw text prints a row's own headers between its label and numbers).
+fn foreign_between(src: &str, a: usize, b: usize, cols: &[template::ColDef]) -> bool {
+    let han = |l: &str| -> String { l.chars().filter(|&c| tokens::is_han(c)).collect() };
+    let foreign = |l: &str| {
+        let h = han(l);
+        h.chars().count() >= 3 && !cols.iter().map(|c| han(c.label)).any(|c| c.contains(h.as_str()) || h.contains(c.as_str()))
+    };
+    src.get(a..b).is_some_and(|t| t.lines().skip(1).any(|l| tokens::is_page_number(l) || foreign(l)))
 }
 
 /// A row's numbers one a line (pdftotext's order: "规章", "657", "421", "17"), exactly as
@@ -1488,8 +1532,13 @@ fn blank_row(d: &template::T2Row, label_span: Option<(usize, usize)>) -> Row {
 fn sub_rows(page: &Page, from: usize, to: usize, cols: &[template::ColDef]) -> Vec<(String, usize, usize)> {
     let t = &page.f.text[from..to];
     // The row's own column headers, which a PDF's text puts between label and numbers
-    // (行政事业性收费 上一年项目数量 本年增/减 668 21), are no sub-rows.
-    let headers: String = cols.iter().flat_map(|c| c.label.chars()).filter(|c| tokens::is_han(*c)).collect();
+    // (行政事业性收费 上一年项目数量 本年增/减 668 21), in either order (LibreOffice
+    // random-0002: 本年增/减 上一年项目数量, whose 减上一年项目数量 is one run), are no
+    // sub-rows.
+    let han = |s: &mut dyn Iterator<Item = &template::ColDef>| -> String {
+        s.flat_map(|c| c.label.chars()).filter(|c| tokens::is_han(*c)).collect()
+    };
+    let headers = format!("{}|{}", han(&mut cols.iter()), han(&mut cols.iter().rev()));
     let first_digit = t.find(|c: char| c.is_ascii_digit()).unwrap_or(t.len());
     let mut out = Vec::new();
     let mut depth = 0;

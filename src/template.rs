@@ -154,7 +154,7 @@ pub const T3_ROWS: &[RowDef] = &[
     row(
         "other.overdue_correction",
         "1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
-        &["申请人无正当理由逾期", "逾期不补正"],
+        &["申请人无正当理由", "逾期不补正"],
         Some(1),
         In::Only(Format::F2021),
     ),

@@ -254,24 +254,30 @@ fn unreadable_pdfs_get_a_message_and_cost_no_other_file() {
     assert_eq!(stderr.lines().count() + reports.len(), files.len() + 1, "{stderr}");
 }
 
-/// A LibreOffice PDF whose row 一、本年新收 breaks across a page: the last digit of its
-/// total (21988) goes on at the top of the next page, after the repeated header. Read as
-/// 2198 with certainty before, with three false arithmetic errors and a single-cause claim
-/// (found by `scripts/pdf-sweep`).
+/// LibreOffice PDFs whose rows break across a page. `lo-row-across-pages`: the last digit
+/// of 一、本年新收's total (21988) goes on at the top of the next page, after the repeated
+/// header; read as 2198 with certainty before, with three false arithmetic errors and a
+/// single-cause claim (found by `scripts/pdf-sweep`). `lo-label-across-pages` (random-0032):
+/// (六)'s first sub-row prints its numbers beside "1.申请人无正当理由" at the foot of a page
+/// and the rest of its label, "逾期不补正、…", on the next; the row was unread, its
+/// numbers "without a label" (its needles then needed the words across the break).
 #[test]
 fn a_pdf_row_cut_by_a_page_break_is_read_whole() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
-    let out = bin().args(["check", "--format", "json"]).arg(dir.join("lo-row-across-pages.pdf")).output().unwrap();
-    let j = json(&out);
-    let want: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("lo-row-across-pages.expected.json")).unwrap()).unwrap();
-    let rows = j["reports"][0]["table3"]["rows"].as_array().unwrap();
-    for (key, cells) in want["table3"].as_object().unwrap() {
-        let row = rows.iter().find(|r| r["key"] == key.as_str()).unwrap();
-        let got: Vec<serde_json::Value> = row["cells"].as_object().unwrap().values().cloned().collect();
-        assert_eq!(&got, cells.as_array().unwrap(), "table3.{key}");
+    for name in ["lo-row-across-pages", "lo-label-across-pages"] {
+        let out = bin().args(["check", "--format", "json"]).arg(dir.join(format!("{name}.pdf"))).output().unwrap();
+        let j = json(&out);
+        let want: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{name}.expected.json"))).unwrap()).unwrap();
+        let rows = j["reports"][0]["table3"]["rows"].as_array().unwrap();
+        for (key, cells) in want["table3"].as_object().unwrap() {
+            let key = if key == "total_handled" { "total" } else { key.as_str() };
+            let row = rows.iter().find(|r| r["key"] == key).unwrap();
+            let got: Vec<serde_json::Value> = row["cells"].as_object().unwrap().values().cloned().collect();
+            assert_eq!(&got, cells.as_array().unwrap(), "{name} table3.{key}");
+        }
+        let errors: Vec<&serde_json::Value> =
+            j["reports"][0]["findings"].as_array().unwrap().iter().filter(|f| f["severity"] == "error").collect();
+        assert!(errors.is_empty(), "{name}: {errors:?}");
     }
-    let errors: Vec<&serde_json::Value> =
-        j["reports"][0]["findings"].as_array().unwrap().iter().filter(|f| f["severity"] == "error").collect();
-    assert!(errors.is_empty(), "{errors:?}");
 }

@@ -1363,7 +1363,7 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
         .flatten();
     // Rows whose label has no number after it, and whether some row's label has more
     // numbers one a line after it than the row has cells.
-    let (mut empty, mut overfull, mut lost, mut placed, mut interrupted) = (Vec::new(), false, Vec::new(), 0, false);
+    let (mut empty, mut overfull, mut lost, mut placed, mut cut_off) = (Vec::new(), false, Vec::new(), 0, Vec::new());
     for (i, d) in defs.iter().enumerate() {
         let label_span = spans[i].map(|(s, e)| page.span(s, e));
         let Some((_, e)) = spans[i] else {
@@ -1413,12 +1413,11 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
                     "表二“{label}”的标签与其后的数字之间隔着页码或别的表头文字（从 PDF 复制的文字常见）：这些数字不一定是本行的，已留空。"
                 );
                 findings.push(Finding::new(&rules::X_DETACHED, msg).about(at));
-                interrupted = true;
-                empty.push(rows.len());
+                cut_off.push(rows.len());
                 rows.push(Row {
+                    label_span: if key == d.key { label_span } else { None },
                     key,
                     label,
-                    label_span: None,
                     cols: d.cols,
                     cells: vec![Cell { value: None, span: None, certain: false }; d.cols.len()],
                 });
@@ -1480,26 +1479,38 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // 服务事项 2 190 21", 行政许可 2 _ 190 and 其他 21 _ _), or the next row's alone.
     let printed: usize = all.iter().map(Vec::len).sum();
     let stacked = mode == Mode::PerLine;
-    if (overfull || printed > placed || stacked || interrupted) && !empty.is_empty() && !page.exact {
-        // The number after the label just above such a row may be its own, printed above
-        // its label (LibreOffice random-0020: "行政处罚 303 行政强制", 303 行政强制's), in
-        // rows of one cell: a row of three prints its first cells beside its label.
+    let without = |r: usize| empty.contains(&r) || cut_off.contains(&r);
+    if (overfull || printed > placed || stacked || !cut_off.is_empty()) && (!empty.is_empty() || !cut_off.is_empty()) && !page.exact {
+        // The number after the label just above such a row (or one cut off from its
+        // number) may be its own, printed above its label (LibreOffice random-0020: "行政处罚
+        // 303 行政强制", 303 行政强制's), in rows of one cell: a row of three prints its first
+        // cells beside its label.
         let one = |r: usize| rows[r].cols.len() == 1;
         let above: Vec<usize> =
-            empty.iter().filter(|&&r| r > 0 && !empty.contains(&(r - 1)) && one(r) && one(r - 1)).map(|&r| r - 1).collect();
+            empty.iter().chain(&cut_off).filter(|&&r| r > 0 && !without(r - 1) && one(r) && one(r - 1)).map(|&r| r - 1).collect();
         let below: Vec<usize> =
-            empty.iter().map(|&r| r + 1).filter(|&r| stacked && r < rows.len() && !empty.contains(&r) && !lost.contains(&r)).collect();
+            empty.iter().map(|&r| r + 1).filter(|&r| stacked && r < rows.len() && !without(r) && !lost.contains(&r)).collect();
         let mut unread = Vec::new();
         for &r in empty.iter().chain(&above).chain(&below) {
             rows[r].cells.iter_mut().for_each(|c| c.certain = false);
             unread.push(Target::Row(TableId::T2, rows[r].key.clone()));
         }
-        let msg = format!(
-            "表二的数字与行标签在文字中分开（从 PDF 复制的文字常见）：有 {} 行的标签后没有数字，它们的数字可能印在别处（也可能是上一行标签后的数字，印在了本行标签上方，或印在下一行标签之后），这 {} 行已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
-            empty.len(),
-            unread.len()
-        );
-        findings.push(Finding::new(&rules::X_DETACHED, msg).about(unread));
+        let msg = if empty.is_empty() {
+            let labels: Vec<String> = above.iter().map(|&r| format!("“{}”", rows[r].label)).collect();
+            format!(
+                "表二的数字与行标签在文字中分开（从 PDF 复制的文字常见）：{} 标签后的数字也可能是下一行的（下一行的标签与数字之间隔着页码或表头），已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
+                labels.join("、")
+            )
+        } else {
+            format!(
+                "表二的数字与行标签在文字中分开（从 PDF 复制的文字常见）：有 {} 行的标签后没有数字，它们的数字可能印在别处（也可能是上一行标签后的数字，印在了本行标签上方，或印在下一行标签之后），这 {} 行已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
+                empty.len(),
+                unread.len()
+            )
+        };
+        if !unread.is_empty() {
+            findings.push(Finding::new(&rules::X_DETACHED, msg).about(unread));
+        }
     }
     Some(Table { id: TableId::T2, rows })
 }

@@ -48,6 +48,8 @@ pub struct Cell {
 
 impl Cell {
     pub const BLANK: Cell = Cell { value: None, span: None, certain: true };
+    /// Not read with certainty: `null` in the contract, and named by a finding.
+    pub const UNREAD: Cell = Cell { value: None, span: None, certain: false };
     pub fn int(&self) -> Option<i64> {
         self.value.and_then(Value::as_int)
     }
@@ -62,6 +64,13 @@ pub struct Row {
     /// The row's columns (table 2's blocks differ; tables 3 and 4 share theirs).
     pub cols: &'static [ColDef],
     pub cells: Vec<Cell>,
+}
+
+impl Row {
+    /// Leaves every cell uncertain (what was read stays, for the page to show).
+    pub fn unsettle(&mut self) {
+        self.cells.iter_mut().for_each(|c| c.certain = false);
+    }
 }
 
 /// Every table has the same shape, rows × columns; table 4's rows are its three blocks.

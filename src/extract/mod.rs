@@ -636,7 +636,7 @@ fn unsettle(table: &mut Table, rows: &[usize], findings: &mut Vec<Finding>) {
         return;
     }
     for &r in rows {
-        table.rows[r].cells.iter_mut().for_each(|c| c.certain = false);
+        table.rows[r].unsettle();
     }
     let msg = format!(
         "{}按行序读出的数字有 {} 行与行标签错开一行（行标签后的数字排给了上一行，从 PDF 复制的文字常见：某一行的数字印在了别处），又没有跨行的勾稽关系能核对哪种读法对，已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
@@ -657,7 +657,7 @@ fn mostly_unread(table: &mut Table) {
     for row in &mut table.rows {
         let unread = row.cells.iter().filter(|c| !c.certain).count();
         if unread * 2 > row.cells.len() {
-            row.cells.iter_mut().for_each(|c| c.certain = false);
+            row.unsettle();
         }
     }
 }
@@ -674,26 +674,18 @@ fn unconfirmed_rows(table: &mut Table, keys: &[&str], findings: &mut Vec<Finding
     // The row adds up with a number on each side. (A part equal to the total among zeros,
     // or a row of zeros, may still be a cut's coincidence; but that is what most rows of
     // real reports look like, and nothing could confirm them better.)
-    let (held, failed): (Vec<usize>, Vec<usize>) = sums
+    let (held, failed): (Vec<&identity::Identity>, Vec<&identity::Identity>) = sums
         .iter()
         .filter(|id| id.at < n && read(&table.rows[id.at]))
-        .map(|id| (id.at, matches!(judge_rows(id, &table.rows), identity::Verdict::Holds { .. })))
-        .fold((Vec::new(), Vec::new()), |(mut h, mut f), (r, ok)| {
-            if ok {
-                h.push(r)
-            } else {
-                f.push(r)
-            }
-            (h, f)
-        });
+        .partition(|id| matches!(judge_rows(id, &table.rows), identity::Verdict::Holds { .. }));
     // Where most rows read fail their sums the rows were not cut where they stand, and the
     // few that add up do so by chance (small numbers among zeros: Chromium's random-0105,
     // its columns interleaved, had one such row among eleven that failed).
     let unread_rows = if failed.len() > held.len() { [failed, held].concat() } else { failed };
     let mut unread = Vec::new();
-    for r in unread_rows {
-        let row = &mut table.rows[r];
-        row.cells.iter_mut().for_each(|c| c.certain = false);
+    for id in unread_rows {
+        let row = &mut table.rows[id.at];
+        row.unsettle();
         unread.push(Target::Row(table.id, row.key.clone()));
     }
     if !unread.is_empty() {
@@ -715,7 +707,7 @@ fn detached(table: &mut Table, reads: &[LineRead], crowded: &[bool], orphans: us
     for (r, read) in reads.iter().enumerate() {
         let blank = read.cands.is_empty() && read.issue == Issue::Clean && !read.gave_up;
         if blank || (crowded[r] && orphans > 0) {
-            table.rows[r].cells.iter_mut().for_each(|c| c.certain = false);
+            table.rows[r].unsettle();
             unread.push(Target::Row(table.id, table.rows[r].key.clone()));
         }
     }
@@ -1404,22 +1396,17 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             // 196", 196 规范性文件's): the number may be any row's.
             let first = groups.first().and_then(|g| g.first()).map(|t| t.span().0);
             if !page.exact && first.is_some_and(|f| foreign_between(page.src, page.f.orig_end(a, page.src), f, d.cols)) {
-                let at: Vec<Target> = d
-                    .cols
-                    .iter()
-                    .map(|c| Target::Cell(crate::model::CellRef { table: TableId::T2, row: key.clone(), col: c.key }))
-                    .collect();
                 let msg = format!(
                     "表二“{label}”的标签与其后的数字之间隔着页码或别的表头文字（从 PDF 复制的文字常见）：这些数字不一定是本行的，已留空。"
                 );
-                findings.push(Finding::new(&rules::X_DETACHED, msg).about(at));
+                findings.push(Finding::new(&rules::X_DETACHED, msg).about(t2_targets(&key, d.cols)));
                 cut_off.push(rows.len());
                 rows.push(Row {
                     label_span: if key == d.key { label_span } else { None },
                     key,
                     label,
                     cols: d.cols,
-                    cells: vec![Cell { value: None, span: None, certain: false }; d.cols.len()],
+                    cells: vec![Cell::UNREAD; d.cols.len()],
                 });
                 continue;
             }
@@ -1437,17 +1424,14 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
                 // table's, and no sum in table 2 would show it. (A sign, 减263, or a unit
                 // is a character or two.)
                 let (first, last) = (g.first().map_or(0, |t| t.span().0), g.last().map_or(0, |t| t.span().1));
-                let words = |t: &str| t.split(|c: char| !tokens::is_han(c)).any(|w| w.chars().count() >= 3);
-                if !page.exact && page.src.get(first..last).is_some_and(words) {
-                    cells.iter_mut().for_each(|c| *c = Cell { value: None, span: None, certain: false });
+                if !page.exact && page.src.get(first..last).is_some_and(han_word) {
+                    cells.iter_mut().for_each(|c| *c = Cell::UNREAD);
                 }
                 if cells.iter().any(|c| !c.certain) {
                     let raw: Vec<String> = g.iter().map(|t| page.src[t.span().0..t.span().1].to_string()).collect();
                     let msg =
                         format!("表二“{label}”的数字“{}”无法确定如何对应到 {} 列，已留空。", ellipsis(&raw.join(" "), 60), d.cols.len());
-                    let at =
-                        d.cols.iter().map(|c| Target::Cell(crate::model::CellRef { table: TableId::T2, row: key.clone(), col: c.key }));
-                    findings.push(Finding::new(&rules::X_AMBIGUOUS, msg).about(at));
+                    findings.push(Finding::new(&rules::X_AMBIGUOUS, msg).about(t2_targets(&key, d.cols)));
                 }
             }
             let span = if key == d.key { label_span } else { None };
@@ -1462,7 +1446,7 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     if !lost.is_empty() && all.iter().any(|g| !g.is_empty()) {
         let mut unread = Vec::new();
         for &r in &lost {
-            rows[r].cells.iter_mut().for_each(|c| c.certain = false);
+            rows[r].unsettle();
             unread.push(Target::Row(TableId::T2, rows[r].key.clone()));
         }
         let labels: Vec<String> = lost.iter().map(|&r| format!("“{}”", rows[r].label)).collect();
@@ -1492,7 +1476,7 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             empty.iter().map(|&r| r + 1).filter(|&r| stacked && r < rows.len() && !without(r) && !lost.contains(&r)).collect();
         let mut unread = Vec::new();
         for &r in empty.iter().chain(&above).chain(&below) {
-            rows[r].cells.iter_mut().for_each(|c| c.certain = false);
+            rows[r].unsettle();
             unread.push(Target::Row(TableId::T2, rows[r].key.clone()));
         }
         let msg = if empty.is_empty() {
@@ -1520,11 +1504,22 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
 /// `cols`' headers: raw text prints a row's own headers between its label and numbers).
 fn foreign_between(src: &str, a: usize, b: usize, cols: &[template::ColDef]) -> bool {
     let han = |l: &str| -> String { l.chars().filter(|&c| tokens::is_han(c)).collect() };
-    let foreign = |l: &str| {
+    let own = |l: &str| {
         let h = han(l);
-        h.chars().count() >= 3 && !cols.iter().map(|c| han(c.label)).any(|c| c.contains(h.as_str()) || h.contains(c.as_str()))
+        cols.iter().map(|c| han(c.label)).any(|c| c.contains(h.as_str()) || h.contains(c.as_str()))
     };
-    src.get(a..b).is_some_and(|t| t.lines().skip(1).any(|l| tokens::is_page_number(l) || foreign(l)))
+    src.get(a..b).is_some_and(|t| t.lines().skip(1).any(|l| tokens::is_page_number(l) || (han_word(l) && !own(l))))
+}
+
+/// Whether `t` holds a word of three Han characters or more (a header's, a label's; a sign,
+/// 减263, or a unit is a character or two).
+fn han_word(t: &str) -> bool {
+    t.split(|c: char| !tokens::is_han(c)).any(|w| w.chars().count() >= 3)
+}
+
+/// Every cell of table 2's row `key`, for a finding.
+fn t2_targets(key: &str, cols: &[template::ColDef]) -> Vec<Target> {
+    cols.iter().map(|c| Target::Cell(crate::model::CellRef { table: TableId::T2, row: key.to_string(), col: c.key })).collect()
 }
 
 /// A row's numbers one a line (pdftotext's order: "规章", "657", "421", "17"), exactly as
@@ -1596,7 +1591,7 @@ fn t2_cells(g: &[Tok], k: usize, exact: bool, spaced: bool) -> Vec<Cell> {
     while toks.len() > k && !exact && matches!(toks.first(), Some(Tok::Blank(_))) {
         toks.remove(0);
     }
-    let unsure = vec![Cell { value: None, span: None, certain: false }; k];
+    let unsure = vec![Cell::UNREAD; k];
     if toks.len() == k {
         return toks.iter().map(t2_cell).collect();
     }

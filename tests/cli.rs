@@ -281,3 +281,43 @@ fn a_pdf_row_cut_by_a_page_break_is_read_whole() {
         assert!(errors.is_empty(), "{name}: {errors:?}");
     }
 }
+
+/// A PDF whose tables are drawn without ruling lines (random-0009 printed by Chromium with
+/// every border removed): its tables are no cells but lines of words and numbers, which
+/// were read as exact rows and came out all blank (0 of 151 cells). Now each line keeps
+/// its words where they stand, as `pdftotext -layout` does, and the short rows' numbers
+/// are placed by column: every cell right, or left empty and named.
+#[test]
+fn a_pdf_table_without_ruling_lines_is_read_by_where_its_numbers_stand() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
+    let out = bin().args(["check", "--format", "json"]).arg(dir.join("chromium-unruled.pdf")).output().unwrap();
+    let report = &json(&out)["reports"][0];
+    let want: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("chromium-unruled.expected.json")).unwrap()).unwrap();
+    let named = |cell: &str| {
+        report["findings"].as_array().unwrap().iter().any(|f| {
+            f["kind"] == "extraction"
+                && f["cells"].as_array().unwrap().iter().any(|c| c.as_str().is_some_and(|c| cell == c || cell.starts_with(&format!("{c}."))))
+        })
+    };
+    let (mut printed, mut right) = (0, 0);
+    let mut check = |cell: String, got: &serde_json::Value, want: &serde_json::Value| {
+        printed += !want.is_null() as usize;
+        right += (!want.is_null() && got.as_f64() == want.as_f64()) as usize;
+        assert!(got == want || got.as_f64() == want.as_f64() || (got.is_null() && named(&cell)), "{cell}: read {got}, printed {want}");
+    };
+    for (table, key) in [("table2", "table2"), ("table3", "table3")] {
+        for (row, cells) in want[key].as_object().unwrap() {
+            let got = report[table]["rows"].as_array().unwrap().iter().find(|r| r["key"] == *row).unwrap();
+            for ((col, g), w) in got["cells"].as_object().unwrap().iter().zip(cells.as_array().unwrap()) {
+                check(format!("{table}.{row}.{col}"), g, w);
+            }
+        }
+    }
+    for ((col, g), w) in report["table4"]["cells"].as_object().unwrap().iter().zip(want["table4"].as_array().unwrap()) {
+        check(format!("table4.{col}"), g, w);
+    }
+    assert!(right * 100 >= printed * 90, "{right} of {printed} printed cells read");
+    let errors: Vec<&serde_json::Value> = report["findings"].as_array().unwrap().iter().filter(|f| f["severity"] == "error").collect();
+    assert!(errors.is_empty(), "{errors:?}");
+}

@@ -148,11 +148,16 @@ fn page_text(glyphs: &[Glyph], flat: &[Segment], upright: &[Segment]) -> String 
         lines.push((top, row_text(&cells[i..i + n], flat, upright)));
         i += n;
     }
+    // Outside ruled cells (prose, or a table drawn without ruling lines) each line keeps
+    // its words where they stand, as `pdftotext -layout` does: a blank cell of an unruled
+    // table is printed nowhere, but the numbers beside it still stand under their columns.
+    let unit = 0.45 * median(prose.iter().map(|g| g.size));
     for line in baselines(&prose) {
-        lines.push((line[0].y + line[0].size, join(&line)));
+        lines.push((line[0].y + line[0].size, lay_out(&line, unit)));
     }
     lines.sort_by(|a, b| b.0.total_cmp(&a.0));
-    lines.into_iter().map(|(_, l)| l + "\n").collect()
+    // A form feed ends the page, as in pdftotext's text: pages may stand columns apart.
+    lines.into_iter().map(|(_, l)| l + "\n").collect::<String>() + "\x0c"
 }
 
 /// A table row as a line: one tab-separated cell for each space between the vertical
@@ -221,6 +226,32 @@ fn baselines<'a>(gs: &[&'a Glyph]) -> Vec<Vec<&'a Glyph>> {
         line.sort_by(|a, b| a.x.total_cmp(&b.x));
     }
     lines
+}
+
+/// A prose line: as `join`, but where a gap parts two words the next one starts at the
+/// character position its x gives (`unit` points a character from the page's left edge),
+/// so words standing in columns stand in the same columns of the text, on every page. A CJK character is
+/// about two units wide and one character long, so the text never runs past a position.
+fn lay_out(line: &[&Glyph], unit: f32) -> String {
+    let mut s = String::new();
+    let mut len = 0;
+    for (k, g) in line.iter().enumerate() {
+        let at = (g.x / unit).round().max(0.0) as usize;
+        if k == 0 || g.x - line[k - 1].end > g.size * 0.5 {
+            let pad = if k == 0 { at } else { at.saturating_sub(len).max(1) };
+            s.extend(std::iter::repeat_n(' ', pad));
+            len += pad;
+        }
+        s.push_str(&g.text);
+        len += g.text.chars().count();
+    }
+    s
+}
+
+fn median(xs: impl Iterator<Item = f32>) -> f32 {
+    let mut v: Vec<f32> = xs.collect();
+    v.sort_by(f32::total_cmp);
+    v.get(v.len() / 2).copied().unwrap_or(10.0)
 }
 
 /// A line's glyphs as text: a space where the gap is wider than half a character (words

@@ -28,13 +28,21 @@ pub struct Extracted {
 }
 
 /// The text being read, folded for search, and whether its cells are exact (from HTML).
+#[derive(Clone, Copy)]
 pub struct Page<'a> {
     pub src: &'a str,
     pub f: &'a Folded,
     pub exact: bool,
 }
 
-impl Page<'_> {
+impl<'a> Page<'a> {
+    /// The page as one table's stretch `a..b` reads it: exact only where that stretch has
+    /// cells. A PDF table drawn without ruling lines comes out as lines of words and
+    /// numbers, as a viewer copies them, and is read as such a paste is.
+    fn table(&self, a: usize, b: usize) -> Page<'a> {
+        let cells = self.src[self.f.orig(a)..self.f.orig(b)].contains('\t');
+        Page { exact: self.exact && cells, ..*self }
+    }
     fn mode(&self, a: usize, b: usize) -> Mode {
         if self.exact { Mode::Tab } else { tokens::detect_mode(&self.src[self.f.orig(a)..self.f.orig(b)]) }
     }
@@ -57,15 +65,18 @@ pub fn extract(page: &Page, starts: &[Option<usize>], format: Option<Format>) ->
 
     let t3_start = starts[2].or_else(|| find(&["勾稽关系", "本年新收"], starts[1].unwrap_or(0)));
     let (table3, t3_end, lost_rows) = match t3_start {
-        Some(s) => table3(page, s, end_after(s), fmt, &mut findings),
+        Some(s) => table3(&page.table(s, end_after(s)), s, end_after(s), fmt, &mut findings),
         None => (None, 0, Vec::new()),
     };
     // Without its heading, table 4 starts at its own header words, never at prose that
     // merely says 行政复议.
     let t4_start = starts[3].or_else(|| find(&["结果维持", "尚未审结"], t3_end.max(starts[2].unwrap_or(0))));
-    let table4 = t4_start.and_then(|s| table4(page, s, end_after(s), &mut findings));
+    let table4 = t4_start.and_then(|s| table4(&page.table(s, end_after(s)), s, end_after(s), &mut findings));
     let t2_start = starts[1].or_else(|| find(&["第二十条"], 0));
-    let table2 = t2_start.and_then(|s| table2(page, s, t3_start.filter(|&e| e > s).unwrap_or_else(|| end_after(s)), fmt, &mut findings));
+    let table2 = t2_start.and_then(|s| {
+        let end = t3_start.filter(|&e| e > s).unwrap_or_else(|| end_after(s));
+        table2(&page.table(s, end), s, end, fmt, &mut findings)
+    });
     Extracted { table2, table3, table4, findings, lost_rows }
 }
 

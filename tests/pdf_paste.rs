@@ -249,7 +249,10 @@ fn a_number_wrapped_in_its_cell_is_joined() {
 /// raw rows whose numbers the text broke with labels or a page's foot and put in another
 /// order (Chromium's random-0007, reportlab's random-0010), a cut that gave a stack's
 /// numbers to the row after its own, whose row took numbers that do not add up
-/// (Chromium's random-0040). None may be read wrong with certainty again.
+/// (Chromium's random-0040), rows that add up but were cut from a stream most of whose
+/// rows could not be read (a row of zeros among blanks, another row's numbers: Chromium's
+/// random-0017, LibreOffice's random-0024, reportlab's random-0018). None may be read
+/// wrong with certainty again.
 #[test]
 fn the_sweeps_failures_are_right_or_named() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-sweep");

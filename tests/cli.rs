@@ -297,7 +297,11 @@ fn a_pdf_table_without_ruling_lines_is_read_by_where_its_numbers_stand() {
     let named = |cell: &str| {
         report["findings"].as_array().unwrap().iter().any(|f| {
             f["kind"] == "extraction"
-                && f["cells"].as_array().unwrap().iter().any(|c| c.as_str().is_some_and(|c| cell == c || cell.starts_with(&format!("{c}."))))
+                && f["cells"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .any(|c| c.as_str().is_some_and(|c| cell == c || cell.starts_with(&format!("{c}."))))
         })
     };
     let (mut printed, mut right) = (0, 0);

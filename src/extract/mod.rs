@@ -1371,6 +1371,9 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // Rows whose label has no number after it, and whether some row's label has more
     // numbers one a line after it than the row has cells.
     let (mut empty, mut overfull, mut lost, mut placed, mut cut_off) = (Vec::new(), false, Vec::new(), 0, Vec::new());
+    // The columns of the row just read, when it printed some but fewer numbers than
+    // cells, one a line.
+    let mut short_above: Option<&[template::ColDef]> = None;
     for (i, d) in defs.iter().enumerate() {
         let label_span = spans[i].map(|(s, e)| page.span(s, e));
         let Some((_, e)) = spans[i] else {
@@ -1416,13 +1419,21 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
                 );
                 findings.push(Finding::new(&rules::X_DETACHED, msg).about(t2_targets(&key, d.cols)));
                 cut_off.push(rows.len());
-                rows.push(Row {
-                    label_span: if key == d.key { label_span } else { None },
-                    key,
-                    label,
-                    cols: d.cols,
-                    cells: vec![Cell::UNREAD; d.cols.len()],
-                });
+                rows.push(unread_t2_row(d, key, label, label_span));
+                continue;
+            }
+            let numbers: usize = groups.iter().map(Vec::len).sum();
+            let after_short = lone && numbers > 0 && short_above.is_some_and(|c| std::ptr::eq(c, d.cols));
+            short_above = (lone && numbers > 0 && numbers < d.cols.len()).then_some(d.cols);
+            // Raw PDF text after a row that printed only some of its cells: that row's
+            // last cells may stand after this row's numbers (reportlab random-0042:
+            // "行政处罚 0 30 行政强制 0 24 938", 938 行政处罚's), and no sum would tell.
+            if after_short {
+                let msg = format!(
+                    "表二“{label}”上一行只印出部分格子，它的其余数字可能印在本行数字之后（从 PDF 复制的文字常见）：本行的数字无法确定，已留空。"
+                );
+                findings.push(Finding::new(&rules::X_DETACHED, msg).about(t2_targets(&key, d.cols)));
+                rows.push(unread_t2_row(d, key, label, label_span));
                 continue;
             }
             if let Some(g) = one_a_line(groups, d.cols.len(), page.exact).first() {
@@ -1542,6 +1553,12 @@ fn t2_targets(key: &str, cols: &[template::ColDef]) -> Vec<Target> {
 fn one_a_line(groups: Vec<Vec<Tok>>, k: usize, exact: bool) -> Vec<Vec<Tok>> {
     let singles = groups.len() > 1 && groups.iter().all(|g| g.len() == 1);
     if !exact && singles && groups.len() == k { vec![groups.into_iter().flatten().collect()] } else { groups }
+}
+
+/// A row (or sub-row `key`) of `d` left unread; the label's span is the row's own only.
+fn unread_t2_row(d: &template::T2Row, key: String, label: String, label_span: Option<(usize, usize)>) -> Row {
+    let label_span = if key == d.key { label_span } else { None };
+    Row { key, label, label_span, cols: d.cols, cells: vec![Cell::UNREAD; d.cols.len()] }
 }
 
 fn blank_row(d: &template::T2Row, label_span: Option<(usize, usize)>) -> Row {

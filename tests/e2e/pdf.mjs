@@ -12,6 +12,8 @@ import { root } from './serve.mjs';
 const generated = process.env.NIANBAO_TEST_PDFS || path.join(root, 'target/test-pdfs');
 const noUnicodeMap = process.env.NIANBAO_TEST_PDFS_CID || path.join(root, 'target/test-pdfs-cid');
 const real = path.join(root, '../shared/corpus/pdf');
+// PDFs kept in the repository: rows cut by page breaks, a table drawn without ruling lines.
+const fixtures = path.join(root, 'tests/fixtures/pdf');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-pdf-'));
 
 // The PDFs to compare: the generated ones (scripts/make-test-pdfs) and the real ones.
@@ -19,7 +21,7 @@ function pdfFiles() {
   const list = [];
   for (const [dir, what] of [[generated, 'generated (bash scripts/make-test-pdfs --varied target/test-pdfs)'],
     [noUnicodeMap, 'no-ToUnicode (bash scripts/make-test-pdfs --varied --engine reportlab target/test-pdfs-cid)'],
-    [real, 'real (../shared/corpus/pdf)']]) {
+    [real, 'real (../shared/corpus/pdf)'], [fixtures, 'fixtures (tests/fixtures/pdf)']]) {
     if (!fs.existsSync(dir)) {
       if (process.env.CI === 'true') throw new Error(`CI=true but the ${what} PDFs are missing: ${dir}`);
       console.log(`skipped: ${what} PDFs, ${dir} not found`);

@@ -1365,8 +1365,16 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // `-layout` text: a row short of numbers is read by where they stand, against the
     // columns of the rows that print all three (the sub-tables of three columns stand in
     // one grid).
+    // Only the three-column rows' numbers count: 行政事业性收费's 本年增/减 stands between
+    // two of their columns.
     let layout = (mode == Mode::Space && !page.exact)
-        .then(|| columns::Layout::new(page.src, &all.iter().filter_map(|l| number_spans(l)).collect::<Vec<_>>(), 3))
+        .then(|| {
+            let three = (0..defs.len()).filter(|&i| defs[i].cols.len() == 3).filter_map(|i| {
+                let (_, e) = spans[i]?;
+                Some(page.groups(e, spans[i + 1..].iter().flatten().map(|x| x.0).next().unwrap_or(to), mode, true))
+            });
+            columns::Layout::new(page.src, &three.flatten().filter_map(|l| number_spans(&l)).collect::<Vec<_>>(), 3)
+        })
         .flatten();
     // Rows whose label has no number after it, and whether some row's label has more
     // numbers one a line after it than the row has cells.

@@ -100,7 +100,17 @@ impl Layout {
             .zip(&whole)
             .map(|(a, w)| if w.is_empty() { bands(a, &every, k).filter(|_| inside(a, &every)) } else { bands(a, w, k) })
             .collect();
-        let groups: Vec<Option<Vec<Place>>> = all.iter().map(|a| groups(a).filter(|g| g.len() <= k)).collect();
+        let mut groups: Vec<Option<Vec<Place>>> = all.iter().map(|a| groups(a).filter(|g| g.len() <= k)).collect();
+        // Groups are columns only if no line puts two numbers in one group or goes back:
+        // where positions wander (reportlab's -layout text, random-0158) a group holds a
+        // column's numbers and the next one's, and a row read against it was placed wrong.
+        for line in lines.iter().filter(|l| !l.is_empty()) {
+            let p = page_of(&breaks, line[0].0);
+            let at = |g: &Vec<Place>| line.iter().map(|s| band_of(g, place(src, *s))).collect::<Option<Vec<usize>>>();
+            if groups[p].as_ref().and_then(at).is_some_and(|i| !i.windows(2).all(|w| w[0] < w[1])) {
+                groups[p] = None;
+            }
+        }
         (pages.iter().chain(&groups).any(Option::is_some)).then_some(Layout { breaks, pages, groups, k })
     }
 

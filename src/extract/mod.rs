@@ -267,8 +267,13 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             // their labels) prints a blank cell nowhere: a row two or more numbers short
             // holds blanks, anywhere but its printed total; the identities choose, and a
             // row printing only its total ("（一）予以公开 0") has one reading.
+            // Not where the part has more number lines than rows: the row's numbers may go
+            // on there, wrapped (LibreOffice random-0170: "（七）总计 905 949 772 1114" over
+            // "2 1027 969 1576" and "4", read 1114 as its total, two false errors).
+            let whole = lines_here <= slots.len();
             if mode == Mode::Space
                 && !page.exact
+                && whole
                 && reads[slot].cands.is_empty()
                 && line.len() + 2 <= k
                 && matches!(reads[slot].issue, Issue::TooFew(_))
@@ -281,6 +286,7 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             // number alone may be the piece of a wrapped one ("1667" over "3").
             if mode == Mode::Space
                 && !page.exact
+                && whole
                 && matches!(reads[slot].issue, Issue::Unreadable(_))
                 && line.len() >= 2
                 && let Some(read) = candidates::blanks_adding_up(&line, k, &sums)
@@ -290,7 +296,7 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             }
             // A part with more number lines than rows may have given this row a piece of
             // its numbers (LibreOffice wraps "16673" as "1667" over "3"): not placed.
-            let layout = layout.as_ref().filter(|_| line.len() < k && lines_here <= slots.len());
+            let layout = layout.as_ref().filter(|_| line.len() < k && whole);
             if let Some(cols) = layout.and_then(|l| l.columns(page.src, &number_spans(&line)?)) {
                 reads[slot] = candidates::at_columns(&line, &cols, k);
                 by_place.push(slot);
@@ -1361,7 +1367,10 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // ("375" is not 3|7|5), and where it stands nothing says.
     let apart = |g: &Vec<Tok>| g.len() >= 2 && tokens::separated(g);
     let all = page.groups(from, to, mode, true);
-    let spaced = !page.exact && (mode == Mode::PerLine || all.iter().any(apart));
+    // The tables after it say so too: a 2021 table 2 may print one number a row
+    // (random-0163: "规章 817", one cell, not 8|1|7).
+    let spaced =
+        !page.exact && (mode == Mode::PerLine || all.iter().any(apart) || page.groups(to, page.f.text.len(), mode, true).iter().any(apart));
     // `-layout` text: a row short of numbers is read by where they stand, against the
     // columns of the rows that print all three (the sub-tables of three columns stand in
     // one grid).

@@ -256,7 +256,9 @@ fn a_number_wrapped_in_its_cell_is_joined() {
 /// the viewers: "（七）总计 905 949 772 1114", then "2 1027 969 1576" and "4", read 1114 as
 /// the total), positions that wander so that one group of them holds two columns' numbers
 /// (reportlab's random-0158 in `-layout`: three rows placed a column off, all sums
-/// holding). None may be read wrong with certainty again.
+/// holding), a page's foot sharing its line with a character of a merged label ("结 - 2
+/// -", reportlab's random-0214: 2 read as 予以公开's total). None may be read wrong with
+/// certainty again.
 #[test]
 fn the_sweeps_failures_are_right_or_named() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-sweep");

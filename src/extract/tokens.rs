@@ -199,6 +199,14 @@ fn cell_tok(src: &str, s: usize, e: usize, signed: bool) -> Option<Tok> {
 /// A page's number as a PDF prints it in the footer ("- 3 -", "—3—", "第 3 页", "第3页 共6页",
 /// "3 / 6"): page furniture that copied text puts between a table's rows, not a row.
 pub fn is_page_number(line: &str) -> bool {
+    // A merged label written one character a line may share its line with the footer
+    // ("结 - 2 -", reportlab random-0214: the 2 was read as 予以公开's total).
+    let line = line.trim_start();
+    let after_one = line.chars().next().filter(|&c| is_han(c)).map(|c| &line[c.len_utf8()..]);
+    page_number(line) || after_one.is_some_and(|rest| rest.starts_with(char::is_whitespace) && page_number(rest))
+}
+
+fn page_number(line: &str) -> bool {
     let t: String = line.chars().filter_map(crate::normalize::fold).collect();
     let digits = |x: &str| !x.is_empty() && x.len() <= 4 && x.chars().all(|c| c.is_ascii_digit());
     let dashes = |c: char| matches!(c, '-' | '—' | '–' | '－' | '―');
@@ -467,10 +475,10 @@ mod tests {
     #[test]
     fn page_numbers_are_not_rows() {
         assert_eq!(vals(" 1 2 3\n            - 2 -\n 4 5 6", Mode::Space), vec![vec!["1", "2", "3"], vec!["4", "5", "6"]]);
-        for line in ["-3-", "— 12 —", "第 3 页", "第3页 共6页", "3 / 6", "－4－"] {
+        for line in ["-3-", "— 12 —", "第 3 页", "第3页 共6页", "3 / 6", "－4－", "结 - 2 -", "结                   -2-"] {
             assert!(is_page_number(line), "{line}");
         }
-        for line in ["3", "- 3", "3 0 1", "第三页", "1/2/3", "2020/2021年"] {
+        for line in ["3", "- 3", "3 0 1", "第三页", "1/2/3", "2020/2021年", "规章 - 2 -", "结 3"] {
             assert!(!is_page_number(line), "{line}");
         }
     }

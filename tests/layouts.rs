@@ -321,3 +321,38 @@ fn prose_without_table_3_is_not_a_table() {
         assert!(arithmetic_errors(&rep).is_empty(), "{layout:?}: false error");
     }
 }
+
+/// A 2021 report whose table 3 keeps the 2019 format's single "（六）其他处理" row (its
+/// numbers right after the group label, none of the three sub-rows printed): the numbers
+/// were read as 1.申请人无正当理由…'s with certainty ("label lost, read in template
+/// order") and the other two sub-rows called printed nowhere. The three sub-rows are
+/// unread and one finding says the row is printed in the 2019 format; every other row is
+/// read, whether the cells are tab-separated or spaced as a PDF viewer copies them.
+#[test]
+fn a_2021_table_with_the_2019_single_other_row_says_so() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+    let text = std::fs::read_to_string(dir.join("mixed-2021-single-other-row.txt")).unwrap();
+    let want: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.join("mixed-2021-single-other-row.expected.json")).unwrap()).unwrap();
+    for text in [text.clone(), text.replace('\t', " ")] {
+        let rep = nianbao::check_text("x", &text);
+        let t3 = rep.table3.as_ref().unwrap();
+        for row in &t3.rows {
+            let cells: Vec<Option<i64>> =
+                row.cells.iter().map(|c| c.certain.then_some(c.value).flatten().map(|v| v.as_f64() as i64)).collect();
+            if row.key.starts_with("other.") {
+                assert!(row.cells.iter().all(|c| !c.certain), "{}: {cells:?}", row.key);
+                continue;
+            }
+            let printed: Vec<Option<i64>> = want["table3"][row.key.as_str()].as_array().unwrap().iter().map(|v| v.as_i64()).collect();
+            assert_eq!(cells, printed, "{}", row.key);
+        }
+        let says = rep.findings.iter().any(|f| {
+            f.message.contains("2019年格式")
+                && f.labels.iter().any(|l| matches!(&l.target, nianbao::model::Target::Row(_, k) if k == "other.unpaid_fee"))
+        });
+        assert!(says, "{:#?}", rep.findings.iter().map(|f| &f.message).collect::<Vec<_>>());
+        assert!(!rep.findings.iter().any(|f| f.message.contains("既无行标签也无数字")), "rows called absent while printed as one");
+        assert!(arithmetic_errors(&rep).is_empty(), "false error");
+    }
+}

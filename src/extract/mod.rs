@@ -151,6 +151,17 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     let mode = page.mode(from, to);
     let k = def.cols.len();
     let sums = identity::of_line(def);
+    // A 2021 table that keeps the 2019 format's single （六）其他处理 row: the group's label
+    // found, none of its sub-rows'. Numbers right after that label are the group's, which
+    // the 2021 format has no row for (`one_other_row`).
+    let group_alone = |a: &Anchor| {
+        let one_row_in_2019 = template::t3_rows(Format::F2019).any(|d| !d.group && d.key == a.def.key);
+        a.def.group
+            && fmt == Format::F2021
+            && one_row_in_2019
+            && !found.iter().any(|b| !b.def.group && b.def.key.starts_with(&format!("{}.", a.def.key)))
+    };
+    let mut printed_as_one: Option<(&Anchor, String)> = None;
     let mut reads: Vec<LineRead> = vec![LineRead::none(); data.len()];
     let mut printed = vec![false; data.len()];
     let mut label_spans = vec![None; data.len()];
@@ -199,6 +210,13 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
         let own = seg.anchor.filter(|a| !a.def.group);
         if let (Some(&first), Some(a)) = (slots.first(), own) {
             label_spans[first] = Some(page.span(a.start, a.end));
+        }
+        if let Some(a) = seg.anchor.filter(|a| group_alone(a))
+            && let Some(first) = page.groups(seg.start, seg.end, mode, true).into_iter().next().filter(|g| !g.is_empty())
+        {
+            let (s, e) = (first[0].span().0, first[first.len() - 1].span().1);
+            printed_as_one = Some((a, page.src[s..e].split_whitespace().collect::<Vec<_>>().join(" ")));
+            continue;
         }
         let lines = regroup(page.groups(seg.start, seg.end, mode, true), slots.len(), k);
         let (lines, joins) = join_wrapped(lines, slots.len(), k, &sums);
@@ -383,6 +401,10 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     }
     let mut lost: Vec<String> =
         (0..data.len()).filter(|&r| !printed[r] && label_spans[r].is_none()).map(|r| data[r].key.to_string()).collect();
+    if let Some((group, numbers)) = printed_as_one {
+        one_other_row(&mut table, group, &numbers, findings);
+        lost.retain(|k| !k.starts_with(&format!("{}.", group.def.key)));
+    }
     // One cell a line (raw PDF text) where rows printed only some of their cells: the
     // numbers do not stand beside their labels, so a label with nothing after it is no
     // blank row either.
@@ -405,6 +427,23 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     not_counts(page.src, &mut table);
     let end = found.last().map_or(from, |a| a.end);
     (Some(table), end, lost)
+}
+
+/// A 2021 table 3 printing the group （六）其他处理 as the 2019 format's one row: its sub-rows
+/// are unread (the numbers are their sum, which the 2021 format has no row for), and said.
+fn one_other_row(table: &mut Table, group: &Anchor, numbers: &str, findings: &mut Vec<Finding>) {
+    let prefix = format!("{}.", group.def.key);
+    let mut rows = Vec::new();
+    for row in table.rows.iter_mut().filter(|r| r.key.starts_with(&prefix)) {
+        row.unsettle();
+        rows.push(Target::Row(TableId::T3, row.key.clone()));
+    }
+    let msg = format!(
+        "表三“{}”按2019年格式印为一行（{}），没有2021年格式的三个子项：子项各格无法读出，已留空；（七）总计与各办理结果之和因此无法完整核对。",
+        group.def.label,
+        ellipsis(numbers, 60)
+    );
+    findings.push(Finding::new(&rules::X_UNREADABLE, msg).about(rows));
 }
 
 /// Every line of numbers in the table's text, in order, outside the row labels (the

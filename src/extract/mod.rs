@@ -1043,7 +1043,11 @@ fn table4(page: &Page, from: usize, to: usize, findings: &mut Vec<Finding>) -> O
     let def = &template::T4;
     let (read, by_cells) = match t4_header_end(page, from, to) {
         Some(hdr_end) => (t4_after_header(page, from, to, hdr_end), false),
-        None => (t4_by_header_cells(page, from, to)?, true),
+        None => match t4_by_header_cells(page, from, to) {
+            Some(read) => (read, true),
+            None if t4_printed(page, from, to) => return Some(unread_t4(findings)),
+            None => return None,
+        },
     };
     let data: Vec<&'static RowDef> = def.data_rows(Format::F2021).collect();
     let keys: Vec<&str> = data.iter().map(|d| d.key).collect();
@@ -1055,6 +1059,36 @@ fn table4(page: &Page, from: usize, to: usize, findings: &mut Vec<Finding>) -> O
     let mut table = Table { id: TableId::T4, rows };
     not_counts(page.src, &mut table);
     Some(table)
+}
+
+/// Whether table 4 is printed though neither reading found its header before its numbers:
+/// its three blocks' header words (结果维持, 尚未审结, three times each, which prose does
+/// not repeat) and numbers among them. Raw PDF text may write it a column at a time with
+/// two numbers after one header (random-0239: "尚未 审结 总计 139 167").
+fn t4_printed(page: &Page, from: usize, to: usize) -> bool {
+    let text = &page.f.text[from..to];
+    let thrice = |w: &str| text.matches(w).count() >= 3;
+    let numbers = page.groups(from, to, page.mode(from, to), true).iter().flatten().any(Tok::is_value);
+    thrice("结果维持") && thrice("尚未审结") && numbers
+}
+
+/// Table 4 printed but not read: every cell unread, and said (never "table missing").
+fn unread_t4(findings: &mut Vec<Finding>) -> Table {
+    let def = &template::T4;
+    let cell = |_| Cell::UNREAD;
+    let rows = def
+        .data_rows(Format::F2021)
+        .map(|d| Row {
+            key: d.key.into(),
+            label: d.label.into(),
+            label_span: None,
+            cols: def.cols,
+            cells: def.cols.iter().map(cell).collect(),
+        })
+        .collect();
+    let msg = "表四的表头与数字在文字中交错（从 PDF 复制的文字常见：表格按列输出），无法确定各数字属于哪一格：表四各格已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。";
+    findings.push(Finding::new(&rules::X_UNREADABLE, msg.to_string()).about([Target::Table(TableId::T4)]));
+    Table { id: TableId::T4, rows }
 }
 
 /// Table 4's line read from the numbers after its header (`hdr_end`).

@@ -332,8 +332,10 @@ fn layout_rows_without_bands_are_placed_by_their_groups() {
 /// its cells, one a line, that row's last cell may follow the next row's numbers
 /// (reportlab random-0042: "行政处罚 0 30 行政强制 0 24 938", 938 行政处罚's): the next
 /// row is unread. A 2021 table 2 may print one number a row in text whose numbers stand
-/// apart only in table 3 (random-0163: "规章 817", one cell, was read 8|1|7). The cells
-/// are right or left empty and named.
+/// apart only in table 3 (random-0163: "规章 817", one cell, was read 8|1|7). A sparse
+/// raw table 2, too few numbers for its mode to be one a line, is stacked all the same
+/// (random-0243: "规章 … 423 14 0 行政规范性文件", 规章 0 _ _ and 行政规范性文件 _ 423 14,
+/// read 423 14 0; LibreOffice random-0229). The cells are right or left empty and named.
 #[test]
 fn table2_in_pdf_text_is_right_or_unread() {
     for (base, kind) in [
@@ -349,6 +351,8 @@ fn table2_in_pdf_text_is_right_or_unread() {
         ("reportlab-random-0042", "pdftotext"),
         ("chromium-random-0163", "layout"),
         ("chromium-random-0163", "pdfjs"),
+        ("chromium-random-0243", "pdftotext"),
+        ("libreoffice-random-0229", "pdftotext"),
     ] {
         let (want, j) = read_fixture("pdf-sweep", base, kind);
         for (key, cells) in want["table2"].as_object().unwrap() {

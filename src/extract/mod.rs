@@ -1440,6 +1440,7 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // ("375" is not 3|7|5), and where it stands nothing says.
     let apart = |g: &Vec<Tok>| g.len() >= 2 && tokens::separated(g);
     let all = page.groups(from, to, mode, true);
+    let own_line = |t: &Tok| page.src[..t.span().0].rsplit('\n').next().is_some_and(|before| before.trim().is_empty());
     // The tables after it say so too: a 2021 table 2 may print one number a row
     // (random-0163: "规章 817", one cell, not 8|1|7).
     let spaced =
@@ -1492,7 +1493,6 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             let groups = page.groups(a, b, mode, true);
             // Numbers one a line, on lines of their own, are one cell each, like numbers
             // standing apart (flat text glues a row's digits to its label).
-            let own_line = |t: &Tok| page.src[..t.span().0].rsplit('\n').next().is_some_and(|before| before.trim().is_empty());
             let lone = !page.exact && groups.iter().all(|g| g.len() == 1 && own_line(&g[0]));
             overfull |= lone && groups.len() > d.cols.len();
             placed += groups.iter().map(Vec::len).sum::<usize>();
@@ -1578,7 +1578,9 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // stack are both rows' in some split (LibreOffice random-0002: "行政许可 其他对外管理
     // 服务事项 2 190 21", 行政许可 2 _ 190 and 其他 21 _ _), or the next row's alone.
     let printed: usize = all.iter().map(Vec::len).sum();
-    let stacked = mode == Mode::PerLine;
+    // (A sparse table 2 of raw text has too few numbers for its mode to be one a line,
+    // but each stands on a line of its own all the same: random-0243.)
+    let stacked = mode == Mode::PerLine || (!page.exact && all.len() > 1 && all.iter().all(|g| g.len() == 1 && own_line(&g[0])));
     let without = |r: usize| empty.contains(&r) || cut_off.contains(&r);
     if (overfull || printed > placed || stacked || !cut_off.is_empty()) && (!empty.is_empty() || !cut_off.is_empty()) && !page.exact {
         // The number after the label just above such a row (or one cut off from its
@@ -1586,8 +1588,16 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
         // 303 行政强制", 303 行政强制's), in rows of one cell: a row of three prints its first
         // cells beside its label.
         let one = |r: usize| rows[r].cols.len() == 1;
-        let above: Vec<usize> =
-            empty.iter().chain(&cut_off).filter(|&&r| r > 0 && !without(r - 1) && one(r) && one(r - 1)).map(|&r| r - 1).collect();
+        // So, in stacked text, the last row of a block of three with nothing after its
+        // label: its numbers may be among the row above's (random-0243).
+        let same = |a: usize, b: usize| std::ptr::eq(rows[a].cols, rows[b].cols);
+        let last_of_block = |r: usize| stacked && same(r - 1, r) && (r + 1 == rows.len() || !same(r, r + 1));
+        let above: Vec<usize> = empty
+            .iter()
+            .chain(&cut_off)
+            .filter(|&&r| r > 0 && !without(r - 1) && ((one(r) && one(r - 1)) || last_of_block(r)))
+            .map(|&r| r - 1)
+            .collect();
         let below: Vec<usize> =
             empty.iter().map(|&r| r + 1).filter(|&r| stacked && r < rows.len() && !without(r) && !lost.contains(&r)).collect();
         let mut unread = Vec::new();

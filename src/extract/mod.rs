@@ -39,6 +39,7 @@ impl<'a> Page<'a> {
     /// The page as one table's stretch `a..b` reads it: exact only where that stretch has
     /// cells. A PDF table drawn without ruling lines comes out as lines of words and
     /// numbers, as a viewer copies them, and is read as such a paste is.
+    #[inline(never)] // three callers: one copy in the page's wasm
     fn table(&self, a: usize, b: usize) -> Page<'a> {
         let cells = self.src[self.f.orig(a)..self.f.orig(b)].contains('\t');
         Page { exact: self.exact && cells, ..*self }
@@ -156,10 +157,7 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // the 2021 format has no row for (`one_other_row`).
     let group_alone = |a: &Anchor| {
         let one_row_in_2019 = template::t3_rows(Format::F2019).any(|d| !d.group && d.key == a.def.key);
-        a.def.group
-            && fmt == Format::F2021
-            && one_row_in_2019
-            && !found.iter().any(|b| !b.def.group && b.def.key.starts_with(&format!("{}.", a.def.key)))
+        a.def.group && fmt == Format::F2021 && one_row_in_2019 && !found.iter().any(|b| !b.def.group && sub_row_of(b.def.key, a.def.key))
     };
     let mut printed_as_one: Option<(&Anchor, String)> = None;
     let mut reads: Vec<LineRead> = vec![LineRead::none(); data.len()];
@@ -215,7 +213,7 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             && let Some(first) = page.groups(seg.start, seg.end, mode, true).into_iter().next().filter(|g| !g.is_empty())
         {
             let (s, e) = (first[0].span().0, first[first.len() - 1].span().1);
-            printed_as_one = Some((a, page.src[s..e].split_whitespace().collect::<Vec<_>>().join(" ")));
+            printed_as_one = Some((a, page.src[s..e].replace('\t', " ")));
             continue;
         }
         let lines = regroup(page.groups(seg.start, seg.end, mode, true), slots.len(), k);
@@ -403,7 +401,7 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
         (0..data.len()).filter(|&r| !printed[r] && label_spans[r].is_none()).map(|r| data[r].key.to_string()).collect();
     if let Some((group, numbers)) = printed_as_one {
         one_other_row(&mut table, group, &numbers, findings);
-        lost.retain(|k| !k.starts_with(&format!("{}.", group.def.key)));
+        lost.retain(|k| !sub_row_of(k, group.def.key));
     }
     // One cell a line (raw PDF text) where rows printed only some of their cells: the
     // numbers do not stand beside their labels, so a label with nothing after it is no
@@ -429,12 +427,16 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     (Some(table), end, lost)
 }
 
+/// Whether row `key` is one of group `group`'s ("other.unpaid_fee" of "other").
+fn sub_row_of(key: &str, group: &str) -> bool {
+    key.strip_prefix(group).is_some_and(|rest| rest.starts_with('.'))
+}
+
 /// A 2021 table 3 printing the group （六）其他处理 as the 2019 format's one row: its sub-rows
 /// are unread (the numbers are their sum, which the 2021 format has no row for), and said.
 fn one_other_row(table: &mut Table, group: &Anchor, numbers: &str, findings: &mut Vec<Finding>) {
-    let prefix = format!("{}.", group.def.key);
     let mut rows = Vec::new();
-    for row in table.rows.iter_mut().filter(|r| r.key.starts_with(&prefix)) {
+    for row in table.rows.iter_mut().filter(|r| sub_row_of(&r.key, group.def.key)) {
         row.unsettle();
         rows.push(Target::Row(TableId::T3, row.key.clone()));
     }
@@ -1452,11 +1454,13 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // two of their columns.
     let layout = (mode == Mode::Space && !page.exact)
         .then(|| {
-            let three = (0..defs.len()).filter(|&i| defs[i].cols.len() == 3).filter_map(|i| {
-                let (_, e) = spans[i]?;
-                Some(page.groups(e, spans[i + 1..].iter().flatten().map(|x| x.0).next().unwrap_or(to), mode, true))
-            });
-            columns::Layout::new(page.src, &three.flatten().filter_map(|l| number_spans(&l)).collect::<Vec<_>>(), 3)
+            let mut three = Vec::new();
+            for (i, d) in defs.iter().enumerate() {
+                let Some((_, e)) = spans[i].filter(|_| d.cols.len() == 3) else { continue };
+                let next = spans[i + 1..].iter().flatten().map(|x| x.0).next().unwrap_or(to);
+                three.extend(page.groups(e, next, mode, true).iter().filter_map(|l| number_spans(l)));
+            }
+            columns::Layout::new(page.src, &three, 3)
         })
         .flatten();
     // Rows whose label has no number after it, and whether some row's label has more

@@ -441,7 +441,7 @@ fn one_other_row(table: &mut Table, group: &Anchor, numbers: &str, findings: &mu
         rows.push(Target::Row(TableId::T3, row.key.clone()));
     }
     let msg = format!(
-        "表三“{}”按2019年格式印为一行（{}），没有2021年格式的三个子项：子项各格无法读出，已留空；（七）总计与各办理结果之和因此无法完整核对。",
+        "表三“{}”按2019年格式印为一行（{}），没有2021年格式的三个子项：子项已留空，（七）总计无法完整核对。",
         group.def.label,
         ellipsis(numbers, 60)
     );
@@ -1088,7 +1088,7 @@ fn unread_t4(findings: &mut Vec<Finding>) -> Table {
             cells: def.cols.iter().map(cell).collect(),
         })
         .collect();
-    let msg = "表四的表头与数字在文字中交错（从 PDF 复制的文字常见：表格按列输出），无法确定各数字属于哪一格：表四各格已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。";
+    let msg = "表四的表头与数字在文字中交错（PDF 按列输出的文字），无法确定各数字属于哪一格，已留空。请直接检查 PDF 文件。";
     findings.push(Finding::new(&rules::X_UNREADABLE, msg.to_string()).about([Target::Table(TableId::T4)]));
     Table { id: TableId::T4, rows }
 }
@@ -1524,7 +1524,7 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             // "行政处罚 0 30 行政强制 0 24 938", 938 行政处罚's), and no sum would tell.
             if after_short {
                 let msg = format!(
-                    "表二“{label}”上一行只印出部分格子，它的其余数字可能印在本行数字之后（从 PDF 复制的文字常见）：本行的数字无法确定，已留空。"
+                    "表二“{label}”的上一行只印出部分格子，其余数字可能印在本行数字之后（PDF 复制的文字常见）：本行已留空。"
                 );
                 findings.push(Finding::new(&rules::X_DETACHED, msg).about(t2_targets(&key, d.cols)));
                 rows.push(unread_t2_row(d, key, label, label_span));

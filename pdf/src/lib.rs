@@ -230,8 +230,9 @@ fn baselines<'a>(gs: &[&'a Glyph]) -> Vec<Vec<&'a Glyph>> {
 
 /// A prose line: as `join`, but where a gap parts two words the next one starts at the
 /// character position its x gives (`unit` points a character from the page's left edge),
-/// so words standing in columns stand in the same columns of the text, on every page. A CJK character is
-/// about two units wide and one character long, so the text never runs past a position.
+/// so words standing in columns stand in the same columns of the text, on every page. A
+/// CJK character is about two units wide and one character long, so the text never runs
+/// past a position.
 fn lay_out(line: &[&Glyph], unit: f32) -> String {
     let mut s = String::new();
     let mut len = 0;

@@ -214,8 +214,11 @@ fn hostile_names_and_streams_cost_no_other_file() {
 
 /// A PDF with one empty page (no text layer), offsets computed so it is well formed.
 fn empty_pdf() -> Vec<u8> {
-    let objs =
-        ["<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[3 0 R]/Count 1>>", "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>"];
+    pdf_of(&["<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[3 0 R]/Count 1>>", "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>>"])
+}
+
+/// A well-formed PDF of these objects, numbered from 1 (1 the catalog).
+fn pdf_of(objs: &[&str]) -> Vec<u8> {
     let mut pdf = b"%PDF-1.4\n".to_vec();
     let mut offsets = Vec::new();
     for (i, o) in objs.iter().enumerate() {
@@ -229,6 +232,20 @@ fn empty_pdf() -> Vec<u8> {
     }
     pdf.extend(format!("trailer<</Size {}/Root 1 0 R>>\nstartxref\n{xref}\n%%EOF\n", objs.len() + 1).bytes());
     pdf
+}
+
+/// Text set 10^15 points off the page (as in a fuzzed PDF): the reader keeps words where
+/// they stand, and the padding asked for 2.6 TB and aborted. Now a bounded line.
+#[test]
+fn a_pdf_with_text_far_off_the_page_is_read_without_running_out_of_memory() {
+    let content = "BT /F1 10 Tf 72 700 Td (Hello) Tj 1000000000000000 0 Td (12) Tj ET";
+    let page = "<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Resources<</Font<</F1 5 0 R>>>>/Contents 4 0 R>>";
+    let stream = format!("<</Length {}>>stream\n{content}\nendstream", content.len());
+    let font = "<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>";
+    let pdf = pdf_of(&["<</Type/Catalog/Pages 2 0 R>>", "<</Type/Pages/Kids[3 0 R]/Count 1>>", page, &stream, font]);
+    let out = bin().args(["check", "--format", "json"]).arg(tmp("far.pdf", &pdf)).output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(matches!(out.status.code(), Some(0..=2)) && !stderr.contains("panicked") && !stderr.contains("memory"), "{stderr}");
 }
 
 /// PDFs that cannot be read: broken, cut short, or scanned (no text layer). Each gets one

@@ -234,10 +234,13 @@ fn baselines<'a>(gs: &[&'a Glyph]) -> Vec<Vec<&'a Glyph>> {
 /// CJK character is about two units wide and one character long, so the text never runs
 /// past a position.
 fn lay_out(line: &[&Glyph], unit: f32) -> String {
+    let unit = if unit >= 1.0 { unit } else { 5.0 }; // a page of size-0 glyphs, or NaN
     let mut s = String::new();
     let mut len = 0;
     for (k, g) in line.iter().enumerate() {
-        let at = (g.x / unit).round().max(0.0) as usize;
+        // Bounded: a broken or hostile PDF may place a glyph a billion points out (the
+        // fuzzer's did, and the padding asked for 2.6 TB). NaN becomes 0.
+        let at = (g.x / unit).round().clamp(0.0, MAX_COLUMN) as usize;
         if k == 0 || g.x - line[k - 1].end > g.size * 0.5 {
             let pad = if k == 0 { at } else { at.saturating_sub(len).max(1) };
             s.extend(std::iter::repeat_n(' ', pad));
@@ -248,6 +251,9 @@ fn lay_out(line: &[&Glyph], unit: f32) -> String {
     }
     s
 }
+
+/// The furthest character position a word is set at (an A4 page is about 130 units wide).
+const MAX_COLUMN: f32 = 1000.0;
 
 fn median(xs: impl Iterator<Item = f32>) -> f32 {
     let mut v: Vec<f32> = xs.collect();
@@ -266,4 +272,25 @@ fn join(line: &[&Glyph]) -> String {
         s.push_str(&g.text);
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn glyph(x: f32, text: &str) -> Glyph {
+        Glyph { x, end: x + 5.0, y: 0.0, size: 10.0, text: text.into() }
+    }
+
+    /// Words keep their x as character positions, and a glyph placed absurdly far (a
+    /// fuzzed PDF: 2.6 TB of padding asked for) or a unit of 0 costs a bounded line.
+    #[test]
+    fn laid_out_lines_are_bounded() {
+        let (a, b) = (glyph(0.0, "规章"), glyph(45.0, "817"));
+        assert_eq!(lay_out(&[&a, &b], 4.5), "规章        817");
+        for (x, unit) in [(1e30, 4.5), (f32::INFINITY, 4.5), (f32::NAN, 4.5), (45.0, 0.0), (45.0, f32::NAN)] {
+            let far = glyph(x, "1");
+            assert!(lay_out(&[&a, &far], unit).len() < 2000, "x {x}, unit {unit}");
+        }
+    }
 }

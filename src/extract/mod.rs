@@ -1523,9 +1523,7 @@ fn table2(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             // last cells may stand after this row's numbers (reportlab random-0042:
             // "行政处罚 0 30 行政强制 0 24 938", 938 行政处罚's), and no sum would tell.
             if after_short {
-                let msg = format!(
-                    "表二“{label}”的上一行只印出部分格子，其余数字可能印在本行数字之后（PDF 复制的文字常见）：本行已留空。"
-                );
+                let msg = format!("表二“{label}”的上一行只印出部分格子，其余数字可能印在本行数字之后（PDF 复制的文字常见）：本行已留空。");
                 findings.push(Finding::new(&rules::X_DETACHED, msg).about(t2_targets(&key, d.cols)));
                 rows.push(unread_t2_row(d, key, label, label_span));
                 continue;

@@ -55,7 +55,12 @@ fn main() {
         });
         println!("{:<44} {:>9.1} {:>12.0}", format!("synthetic {layout:?}"), text.len() as f64 / 1024.0, us);
     }
-    for (name, text) in worst_inputs() {
+    // NIANBAO_BENCH_DUMP=DIR writes these inputs out, to time them in the page too.
+    let dump = std::env::var_os("NIANBAO_BENCH_DUMP").map(std::path::PathBuf::from);
+    for (i, (name, text)) in worst_inputs().into_iter().enumerate() {
+        if let Some(dir) = &dump {
+            std::fs::write(dir.join(format!("worst-{i}.txt")), &text).unwrap();
+        }
         let us = median_us(7, || {
             std::hint::black_box(nianbao::check_text("b", &text));
         });

@@ -4,7 +4,7 @@ a wasm cdylib with the `module-wasm` profile (size-optimised, panic=abort), shru
 binaryen's wasm-opt -Oz, written to DIR as CRATE-HASH.wasm (hashed like Trunk's files, so
 a cache never pairs an old module with a new page). Prints the file's name. Called by
 trunk_post_build.py; the page fetches a module only when it is first needed (a PDF
-dropped: src/web/pdf.rs; an Excel export: src/web/xlsx.rs).
+dropped: web/src/page/pdf.rs; an Excel export: web/src/page/xlsx.rs).
 
 The page instantiates a module with no imports and no glue: C-ABI exports, numbers in
 and out (pdf/src/abi.rs, the protocol pdf/src/wasm.rs and xlsx/src/wasm.rs share). A crate that links wasm-bindgen through a

@@ -20,8 +20,6 @@ pub mod pdf;
 pub mod rules;
 pub mod sections;
 pub mod template;
-#[cfg(target_arch = "wasm32")]
-pub mod web;
 pub mod xml;
 pub mod zip;
 

@@ -1,7 +1,7 @@
 //! The plain C ABI of the page's lazily loaded wasm modules: this PDF reader and the .xlsx
 //! writer (xlsx/src/wasm.rs includes this file), without wasm-bindgen: no JS glue to load
 //! (the single-file page could not import any), no imports, nothing but numbers crossing
-//! (src/web/module.rs calls them). The page makes a fresh instance for each use, so what
+//! (web/src/page/module.rs calls them). The page makes a fresh instance for each use, so what
 //! one use allocates (or a trap it ends in) never stays for the next; nothing is freed.
 //!
 //! The protocol: `alloc(len)` gives a buffer in the module's memory, the page copies its

@@ -6,9 +6,9 @@
 //! and per row `data-report` (the JSON's `source`), `data-errors`, `data-warnings` (the
 //! report's findings of that severity in the JSON).
 
-use crate::across::Across;
-use crate::model::{Report, Severity};
-use crate::rules::Y1;
+use nianbao::across::Across;
+use nianbao::model::{Report, Severity};
+use nianbao::rules::Y1;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -34,7 +34,7 @@ pub struct Row {
 
 impl Row {
     pub fn of(index: usize, r: &Report) -> Row {
-        let (errors, warnings, reading) = crate::output::counts(r);
+        let (errors, warnings, reading) = nianbao::output::counts(r);
         let sev = |s: Severity| r.findings.iter().filter(|f| f.rule.severity == s).count();
         Row {
             index,

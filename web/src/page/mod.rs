@@ -28,19 +28,19 @@ pub fn start() {
 
 fn expose_api() {
     let check = Closure::<dyn Fn(String) -> JsValue>::new(|text: String| {
-        let report = crate::check_text("input", &text);
-        let json = crate::output::report_json(&report);
+        let report = nianbao::check_text("input", &text);
+        let json = nianbao::output::report_json(&report);
         json.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).unwrap_or(JsValue::NULL)
     });
     // For the benchmark (tests/e2e/measure.mjs): the check alone, `n` times, in ms, timed
     // inside the module (the browser's clock is coarsened to 0.1 ms: one run is too short).
     // HTML is read as the page reads a pasted page, through its tables (as `cargo bench`).
     let bench = Closure::<dyn Fn(String, u32) -> f64>::new(|text: String, n: u32| {
-        let html = crate::html::looks_like_html(&text);
+        let html = nianbao::html::looks_like_html(&text);
         let t0 = browser::now_ms();
         for _ in 0..n {
             let text = std::hint::black_box(&text);
-            std::hint::black_box(if html { crate::check_html("input", text) } else { crate::check_text("input", text) });
+            std::hint::black_box(if html { nianbao::check_html("input", text) } else { nianbao::check_text("input", text) });
         }
         browser::now_ms() - t0
     });
@@ -48,7 +48,7 @@ fn expose_api() {
     let _ = js_sys::Reflect::set(&api, &"check".into(), check.as_ref());
     let _ = js_sys::Reflect::set(&api, &"benchCheck".into(), bench.as_ref());
     bench.forget();
-    let _ = js_sys::Reflect::set(&api, &"schema".into(), &JsValue::from(crate::output::SCHEMA));
+    let _ = js_sys::Reflect::set(&api, &"schema".into(), &JsValue::from(nianbao::output::SCHEMA));
     let _ = js_sys::Reflect::set(&gloo::utils::window(), &"nianbao".into(), &api);
     check.forget(); // lives as long as the page
 }

@@ -90,8 +90,11 @@ fn slice(state: &UseReducerHandle<State>, q: &Shared) {
     loop {
         let Some((loaded, activate)) = q.borrow_mut().items.pop_front() else { break };
         let t = browser::now_ms();
-        let report =
-            if loaded.exact { crate::check_table_text(&loaded.name, &loaded.text) } else { crate::check_text(&loaded.name, &loaded.text) };
+        let report = if loaded.exact {
+            nianbao::check_table_text(&loaded.name, &loaded.text)
+        } else {
+            nianbao::check_text(&loaded.name, &loaded.text)
+        };
         checked.push(Checked { loaded, report, check_ms: browser::now_ms() - t, activate });
         if browser::now_ms() - t0 > SLICE_MS {
             break;

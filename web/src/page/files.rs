@@ -2,7 +2,7 @@
 //! Chinese messages as the command line; a .docx is one report, a .zip one per entry), with
 //! the browser's TextDecoder for text and for GBK entry names.
 
-use crate::decode::{self, Encoding};
+use nianbao::decode::{self, Encoding};
 
 /// A report ready to check: its name, its text, and whether its rows are exact table rows.
 pub struct Loaded {
@@ -26,7 +26,7 @@ pub fn load_all(name: &str, bytes: &[u8]) -> Vec<Entry> {
     // aside, in order, and says so with a mark no real message can equal.
     const LATER: &str = "\u{0}pdf";
     let pdfs = std::cell::RefCell::new(std::collections::VecDeque::new());
-    let d = crate::load::Decoders {
+    let d = nianbao::load::Decoders {
         text: &decode_text,
         legacy_name: &gbk_name,
         pdf: &|b: &[u8]| {
@@ -34,16 +34,16 @@ pub fn load_all(name: &str, bytes: &[u8]) -> Vec<Entry> {
             Err(LATER.to_string())
         },
     };
-    let items = crate::load::load(name, bytes, &d);
+    let items = nianbao::load::load(name, bytes, &d);
     items
         .into_iter()
         .filter_map(|item| match item {
-            crate::load::Item::Report(d) => Some(Entry::Ready(Loaded { name: d.name, text: d.text, exact: d.exact })),
-            crate::load::Item::Failed { name, why } if why == LATER => {
+            nianbao::load::Item::Report(d) => Some(Entry::Ready(Loaded { name: d.name, text: d.text, exact: d.exact })),
+            nianbao::load::Item::Failed { name, why } if why == LATER => {
                 pdfs.borrow_mut().pop_front().map(|bytes| Entry::Pdf { name, bytes })
             }
-            crate::load::Item::Failed { name, why } => Some(Entry::Failed(format!("{name}：{why}"))),
-            crate::load::Item::Skipped { .. } => None,
+            nianbao::load::Item::Failed { name, why } => Some(Entry::Failed(format!("{name}：{why}"))),
+            nianbao::load::Item::Skipped { .. } => None,
         })
         .collect()
 }
@@ -86,9 +86,9 @@ fn gbk_name(raw: &[u8]) -> String {
 /// read through its table structure; its converted text is what the user then sees.
 pub fn from_text(name: &str, text: String, html: Option<bool>) -> Loaded {
     let lower = name.to_ascii_lowercase();
-    let is_html = html.unwrap_or_else(|| lower.ends_with(".html") || lower.ends_with(".htm") || crate::html::looks_like_html(&text));
+    let is_html = html.unwrap_or_else(|| lower.ends_with(".html") || lower.ends_with(".htm") || nianbao::html::looks_like_html(&text));
     if is_html {
-        Loaded { name: name.to_string(), text: crate::html::to_text(&text), exact: true }
+        Loaded { name: name.to_string(), text: nianbao::html::to_text(&text), exact: true }
     } else {
         Loaded { name: name.to_string(), text: text.replace("\r\n", "\n"), exact: false }
     }

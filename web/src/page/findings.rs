@@ -1,7 +1,7 @@
 //! The findings, most severe first, each a keyboard-reachable button carrying the
 //! contract's `data-rule`, `data-severity` and `data-kind`.
 
-use crate::model::Report;
+use nianbao::model::Report;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -24,7 +24,7 @@ pub fn findings(p: &FindingsProps) -> Html {
     if fs.is_empty() {
         return html! { <p class="ok" data-testid="no-findings">{"未发现问题：各章节齐全，勾稽关系全部成立。"}</p> };
     }
-    let errors = fs.iter().filter(|f| f.rule.severity == crate::model::Severity::Error).count();
+    let errors = fs.iter().filter(|f| f.rule.severity == nianbao::model::Severity::Error).count();
     let arith = fs.iter().filter(|f| f.is_imbalance()).count();
     html! {
         <>

@@ -1,10 +1,10 @@
 //! Tables 2–4 drawn like the official ones (merged headers, canonical labels), every cell
 //! carrying `data-cell`, `data-flagged` and a tooltip that says where it was read.
 
-use crate::model::short;
-use crate::model::{Cell, CellRef, Report, Role};
-use crate::output::LineIndex;
-use crate::template::{self, Format, IDENTITIES, T3_COLS, T4_COLS, TableId};
+use nianbao::model::short;
+use nianbao::model::{Cell, CellRef, Report, Role};
+use nianbao::output::LineIndex;
+use nianbao::template::{self, Format, IDENTITIES, T3_COLS, T4_COLS, TableId};
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 use yew::prelude::*;

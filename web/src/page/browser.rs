@@ -76,7 +76,7 @@ pub fn now_ms() -> f64 {
 
 /// UTF-16 offset (what the DOM counts) of UTF-8 byte offset `at` in `text`.
 pub fn utf16_offset(text: &str, at: usize) -> u32 {
-    let at = crate::normalize::floor_boundary(text, at);
+    let at = nianbao::normalize::floor_boundary(text, at);
     text[..at].encode_utf16().count() as u32
 }
 
@@ -87,7 +87,7 @@ pub fn select_in(ta: &web_sys::HtmlTextAreaElement, text: &str, span: (usize, us
         let _ = ta.focus();
     }
     let _ = ta.set_selection_range(s, e);
-    let line = text[..crate::normalize::floor_boundary(text, span.0)].matches('\n').count() as i32;
+    let line = text[..nianbao::normalize::floor_boundary(text, span.0)].matches('\n').count() as i32;
     ta.set_scroll_top(((line - 3).max(0)) * 20); // line-height is 20px in style.css
 }
 

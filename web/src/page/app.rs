@@ -13,10 +13,10 @@ use super::queue::{self, Progress};
 use super::samples::SAMPLES;
 use super::tables::Tables;
 use super::xlsx;
-use crate::across::Across;
-use crate::model::{Kind, Report, Role, Severity, Span, Target};
-use crate::output::{self, LineIndex};
-use crate::rules;
+use nianbao::across::Across;
+use nianbao::model::{Kind, Report, Role, Severity, Span, Target};
+use nianbao::output::{self, LineIndex};
+use nianbao::rules;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
@@ -48,7 +48,7 @@ pub struct Doc {
 impl Doc {
     fn new(id: u64, name: String, text: String, exact: bool) -> Doc {
         let t0 = browser::now_ms();
-        let report = if exact { crate::check_table_text(&name, &text) } else { crate::check_text(&name, &text) };
+        let report = if exact { nianbao::check_table_text(&name, &text) } else { nianbao::check_text(&name, &text) };
         let check_ms = browser::now_ms() - t0;
         Doc::of(id, name, text, exact, report, check_ms)
     }
@@ -166,11 +166,11 @@ impl State {
     fn relate(&mut self) {
         self.generation += 1;
         let found = if self.docs.len() > 1 {
-            crate::across::findings(&self.docs.iter().map(|d| d.own.as_ref()).collect::<Vec<_>>())
+            nianbao::across::findings(&self.docs.iter().map(|d| d.own.as_ref()).collect::<Vec<_>>())
         } else {
             Vec::new()
         };
-        let mut extra: Vec<Vec<crate::model::Finding>> = vec![Vec::new(); self.docs.len()];
+        let mut extra: Vec<Vec<nianbao::model::Finding>> = vec![Vec::new(); self.docs.len()];
         let mut run = Vec::new();
         for (a, copies) in found {
             for (i, f) in copies {
@@ -291,13 +291,16 @@ impl Reducible for State {
     }
 }
 
+/// The batch's summary rows and the generation of the reports they were built from.
+type RowsCache = (Option<u64>, Rc<Vec<Row>>);
+
 #[function_component(App)]
 pub fn app() -> Html {
     let state = use_reducer(State::default);
     let textarea = use_node_ref();
     let readers: Rc<RefCell<Vec<gloo::file::callbacks::FileReader>>> = use_mut_ref(Vec::new);
     let queue: queue::Shared = use_mut_ref(queue::Queue::default);
-    let rows_cache: Rc<RefCell<(Option<u64>, Rc<Vec<Row>>)>> = use_mut_ref(Default::default);
+    let rows_cache: Rc<RefCell<RowsCache>> = use_mut_ref(Default::default);
     let pending: Rc<RefCell<Option<gloo::timers::callback::Timeout>>> = use_mut_ref(|| None);
     // The Excel export under way, by its token (0: none). 重新开始 forgets it, so the file
     // of a batch that was emptied is not saved after all.
@@ -384,7 +387,7 @@ pub fn app() -> Html {
             let Some(ta) = textarea.cast::<HtmlTextAreaElement>() else { return };
             let html = data.get_data("text/html").unwrap_or_default();
             let (pasted, from_table) = if html.to_ascii_lowercase().contains("<table") {
-                (crate::html::to_text(&html), true)
+                (nianbao::html::to_text(&html), true)
             } else {
                 (data.get_data("text/plain").unwrap_or_default().replace("\r\n", "\n"), false)
             };
@@ -427,8 +430,11 @@ pub fn app() -> Html {
                 if name.contains('/') && !files::is_report_name(&name) {
                     continue;
                 }
-                if file.size() > crate::decode::MAX_BYTES as f64 {
-                    state.dispatch(Action::Error(format!("{name}：文件太大，超过 {} MB 的上限。", crate::decode::MAX_BYTES / 1024 / 1024)));
+                if file.size() > nianbao::decode::MAX_BYTES as f64 {
+                    state.dispatch(Action::Error(format!(
+                        "{name}：文件太大，超过 {} MB 的上限。",
+                        nianbao::decode::MAX_BYTES / 1024 / 1024
+                    )));
                     continue;
                 }
                 let (state, queue) = (state.clone(), queue.clone());
@@ -482,7 +488,7 @@ pub fn app() -> Html {
             // A folder among them: walk it (its entries must be taken now, during the event).
             if let Some(entries) = folder::entries(&dt) {
                 let read_files = read_files.clone();
-                wasm_bindgen_futures::spawn_local(async move { read_files(folder::files(entries, crate::zip::MAX_ENTRIES).await) });
+                wasm_bindgen_futures::spawn_local(async move { read_files(folder::files(entries, nianbao::zip::MAX_ENTRIES).await) });
             } else if let Some(list) = dt.files().filter(|l| l.length() > 0) {
                 read_files(file_list(&list));
             }
@@ -703,7 +709,7 @@ fn result(
         <ul class="sections" aria-label="六个部分">
             { for r.sections.iter().map(|s| html! {
                 <li data-section={s.number.to_string()} data-found={s.found.to_string()} class={classes!(if s.found { "found" } else { "absent" })}>
-                    { format!("{}{} {}", if s.found { "✓ " } else { "✗ 缺少 " }, crate::template::SECTIONS[s.number as usize - 1].ordinal, s.heading) }
+                    { format!("{}{} {}", if s.found { "✓ " } else { "✗ 缺少 " }, nianbao::template::SECTIONS[s.number as usize - 1].ordinal, s.heading) }
                 </li>
             }) }
         </ul>
@@ -731,7 +737,7 @@ fn excerpt(doc: &Doc, selected: Option<usize>, textarea: NodeRef) -> Html {
         return html! { <div class="excerpt" data-testid="source-excerpt">{"这一条说的是整份报告，没有对应的具体文字。"}</div> };
     };
     let t = &doc.report.text;
-    let fb = |i: usize| crate::normalize::floor_boundary(t, i);
+    let fb = |i: usize| nianbao::normalize::floor_boundary(t, i);
     let (s, e) = (fb(span.0), fb(span.1.max(span.0)));
     let before_start = t[..s].char_indices().rev().nth(59).map_or(0, |x| x.0);
     let after_end = t[e..].char_indices().nth(60).map_or(t.len(), |x| e + x.0);

@@ -189,6 +189,15 @@ fn raw_libreoffice_rows_split_or_wrapped_are_read() {
     assert!(joined, "the joined 10132 is not named");
 }
 
+/// reportlab's PDF in pdftotext's raw order, one cell a line with an empty line between
+/// any two: 一、本年新收's first cell beside its label ("…申请数量 1273"), where the table's
+/// numbers read in order did not count it, and 二、上年结转's first cell printed after its
+/// last (39 0 0 5 12 56 0). Read none of table 3 before; now all of it.
+#[test]
+fn raw_reportlab_first_cells_beside_or_after_their_row_are_read() {
+    assert_whole("pdf-sweep", "reportlab-random-0252", "pdftotext", "table3");
+}
+
 /// A wrong number in pdftotext's raw order (every label first, then the numbers one a
 /// line): the rows read in order break the identities the wrong number breaks, and the
 /// error is found at its cell, not the whole table left unread because the labels' own

@@ -506,8 +506,20 @@ fn in_order(
     let toks: Vec<&Tok> = lines.iter().flatten().collect();
     let all_single = toks.iter().all(|t| matches!(t, Tok::Num(Value::Int(_), _)));
     if detached && all_single && toks.len() == data.len() * k {
-        let rows =
-            toks.chunks(k).map(|c| candidates::read_line(&c.iter().map(|t| (*t).clone()).collect::<Vec<_>>(), k, &sums, false, budget));
+        let rows = toks.chunks(k).map(|c| {
+            let mut row: Vec<Tok> = c.iter().map(|t| (*t).clone()).collect();
+            // pdftotext may print the first cell of a row whose label wraps (it stands
+            // between the label's two lines) after the row's last (reportlab random-0252:
+            // 二、上年结转 as 39 0 0 5 12 56 0): taken so only where the row then adds up
+            // and did not before; the rows' and columns' identities then judge the table.
+            if !candidates::line_holds(&row, &sums) {
+                row.rotate_right(1);
+                if !candidates::line_holds(&row, &sums) {
+                    row.rotate_left(1);
+                }
+            }
+            candidates::read_line(&row, k, &sums, false, budget)
+        });
         return Some(rows.collect());
     }
     if stream && all_single && !toks.is_empty() && toks.len() < data.len() * k {

@@ -112,7 +112,9 @@ pub fn groups(src: &str, start: usize, end: usize, mode: Mode, signed: bool) -> 
                 // ("（一）予以公开 0", a PDF's row printing only its total).
                 if li == 0 {
                     let (s, e) = trim_span(src, s, e, &['|']);
-                    row.extend(cell_tok(src, s, e, signed).filter(|t| matches!(t, Tok::Num(..))));
+                    row.extend(
+                        cell_tok(src, s, e, signed).or_else(|| beside_label(src, s, e, signed)).filter(|t| matches!(t, Tok::Num(..))),
+                    );
                     continue;
                 }
                 // An empty line, or one of pipes only (`|||`), ends a row; a lone `|` is an
@@ -123,7 +125,7 @@ pub fn groups(src: &str, start: usize, end: usize, mode: Mode, signed: bool) -> 
                     continue;
                 }
                 let (s, e) = trim_span(src, s, e, &['|']);
-                row.extend(cell_tok(src, s, e, signed));
+                row.extend(cell_tok(src, s, e, signed).or_else(|| beside_label(src, s, e, signed)));
             }
             push_row(&mut out, row);
         }
@@ -136,6 +138,16 @@ pub fn groups(src: &str, start: usize, end: usize, mode: Mode, signed: bool) -> 
         }
     }
     out
+}
+
+/// A label's line with its row's first cell beside it ("一、本年新收政府信息公开申请数量 1273",
+/// pdftotext of a table whose other cells follow one a line): the number is a cell, as on
+/// the line a label's group starts with (reportlab random-0252: the table's numbers read
+/// in order came one short, and none was read).
+fn beside_label(src: &str, s: usize, e: usize, signed: bool) -> Option<Tok> {
+    let line = &src[s..e];
+    let cut = line.rfind(char::is_whitespace)?;
+    line[..cut].chars().any(is_han).then(|| cell_tok(src, s + cut, e, signed)).flatten().filter(|t| matches!(t, Tok::Num(..)))
 }
 
 fn push_row(out: &mut Vec<Vec<Tok>>, row: Vec<Tok>) {

@@ -266,6 +266,8 @@ function bad(files) {
   const put = (name, bytes) => { const f = path.join(tmp, name); fs.writeFileSync(f, bytes); return f; };
   list.push({ what: 'scanned (no text layer)', file: put('scanned.pdf', emptyPdf()), says: '没有文字层' });
   list.push({ what: 'broken', file: put('broken.pdf', Buffer.from('%PDF-1.4\n\x00\x01\x02garbage', 'latin1')), says: '损坏' });
+  // Fonts with no Unicode map: the text is glyph numbers, said so rather than checked.
+  list.push({ what: 'fonts without a Unicode map', file: path.join(root, 'tests/fixtures/pdf-unreadable/lo-no-unicode-map.pdf'), says: '不是中文' });
   const source = files.find(f => f.includes('004')) || files[0];
   if (source) {
     const bytes = fs.readFileSync(source);

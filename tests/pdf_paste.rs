@@ -189,13 +189,18 @@ fn raw_libreoffice_rows_split_or_wrapped_are_read() {
     assert!(joined, "the joined 10132 is not named");
 }
 
-/// reportlab's PDF in pdftotext's raw order, one cell a line with an empty line between
-/// any two: 一、本年新收's first cell beside its label ("…申请数量 1273"), where the table's
-/// numbers read in order did not count it, and 二、上年结转's first cell printed after its
-/// last (39 0 0 5 12 56 0). Read none of table 3 before; now all of it.
+/// pdftotext's raw order, one cell a line, where some lines are not one cell: reportlab
+/// random-0252 prints 一、本年新收's first cell beside its label ("…申请数量 1273") and
+/// 二、上年结转's first cell after its last (39 0 0 5 12 56 0); Chromium random-0185 prints
+/// the last two cells of wide rows on one line ("5116 10288"). The table's numbers read in
+/// order came short of its cells: none of 0252's table 3 was read, four rows of 0185's.
+/// (Chromium random-0007, among the fixtures below, must stay free of wrong cells: its
+/// last row's cells stand in another order, and read in order they broke three columns.)
 #[test]
-fn raw_reportlab_first_cells_beside_or_after_their_row_are_read() {
-    assert_whole("pdf-sweep", "reportlab-random-0252", "pdftotext", "table3");
+fn raw_rows_with_cells_beside_a_label_or_on_one_line_are_read() {
+    for base in ["reportlab-random-0252", "chromium-random-0185"] {
+        assert_whole("pdf-sweep", base, "pdftotext", "table3");
+    }
 }
 
 /// A wrong number in pdftotext's raw order (every label first, then the numbers one a

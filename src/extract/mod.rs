@@ -503,7 +503,20 @@ fn in_order(
         return Some(lines.iter().map(read).collect());
     }
     let lines = if join { join_raw_wraps(lines.to_vec()) } else { lines.to_vec() };
-    let toks: Vec<&Tok> = lines.iter().flatten().collect();
+    let mut toks: Vec<&Tok> = lines.iter().flatten().collect();
+    // One cell a line, but wide rows print two cells on a line ("5116 10288", Chromium
+    // random-0185), which is no cell: the numbers as words, if they are then as many as
+    // the table's cells and, cut into rows in order, break none of its identities (a
+    // row's cells may stand in another order in such text, Chromium random-0007's last
+    // row: its sum holds, its columns' do not).
+    let words = if detached && mode == Mode::PerLine && toks.len() < data.len() * k {
+        tokens::number_words(page.src, page.f.orig(from), page.f.orig(to))
+    } else {
+        Vec::new()
+    };
+    if words.len() == data.len() * k && balanced(&words, data) {
+        toks = words.iter().collect();
+    }
     let all_single = toks.iter().all(|t| matches!(t, Tok::Num(Value::Int(_), _)));
     if detached && all_single && toks.len() == data.len() * k {
         let rows = toks.chunks(k).map(|c| {
@@ -526,6 +539,15 @@ fn in_order(
         return stream_rows(page, data, (from, to, mode), join, budget);
     }
     None
+}
+
+/// Whether table 3's numbers, row after row, break none of its identities.
+fn balanced(numbers: &[Tok], data: &[&'static RowDef]) -> bool {
+    let k = template::T3.cols.len();
+    let keys: Vec<&str> = data.iter().map(|d| d.key).collect();
+    let v: Vec<i64> = numbers.iter().filter_map(|t| if let Tok::Num(Value::Int(v), _) = t { Some(*v) } else { None }).collect();
+    v.len() == keys.len() * k
+        && identity::of_table(&template::T3, &keys).iter().all(|id| !identity::judge(id, |r, c| identity::Read::Val(v[r * k + c])).broken())
 }
 
 /// The rows cut from the table's numbers when every number stands alone, the labels are

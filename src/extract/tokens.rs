@@ -150,6 +150,28 @@ fn beside_label(src: &str, s: usize, e: usize, signed: bool) -> Option<Tok> {
     line[..cut].chars().any(is_han).then(|| cell_tok(src, s + cut, e, signed)).flatten().filter(|t| matches!(t, Tok::Num(..)))
 }
 
+/// The numbers of one-cell-a-line text as words: every number of a line of numbers only
+/// (wide rows print two cells on a line, "5116 10288", which is no one cell) and the one a
+/// label's line ends in. Page numbers are not numbers here.
+pub fn number_words(src: &str, from: usize, to: usize) -> Vec<Tok> {
+    let mut out = Vec::new();
+    for (s, e) in line_spans(&src[from..to], from).into_iter().filter(|&(s, e)| !is_page_number(&src[s..e])) {
+        let line = &src[s..e];
+        let words: Vec<Tok> = line
+            .split_whitespace()
+            .map(|w| w.as_ptr() as usize - line.as_ptr() as usize + s)
+            .filter_map(|at| cell_tok(src, at, at + src[at..e].split_whitespace().next().map_or(0, str::len), false))
+            .filter(|t| matches!(t, Tok::Num(Value::Int(_), _)))
+            .collect();
+        if words.len() == line.split_whitespace().count() {
+            out.extend(words);
+        } else {
+            out.extend(beside_label(src, s, e, false));
+        }
+    }
+    out
+}
+
 fn push_row(out: &mut Vec<Vec<Tok>>, row: Vec<Tok>) {
     if row.iter().any(Tok::is_value) {
         out.push(row);

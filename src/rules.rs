@@ -96,6 +96,9 @@ rules! {
     X_LABEL = None, "label-lost", Info, Extraction, "行标签缺失，按行序读取",
         "文本中缺少若干行的行标签，只能按模板行序对应数字行。",
         "“（三）不予公开”下8行数字没有“1.属于国家秘密”等标签。";
+    X_NOT_CHINESE = None, "text-not-chinese", Error, Extraction, "文字不是中文，无法核对",
+        "读出或粘贴的文字找不到任何部分，而且几乎没有中文常用字（“的”“政府”“信息”“公开”“年”……不到百分之一）：多半是字体缺少 Unicode 映射的 PDF，取出或复制出的是字形编号而不是文字。这时不报告“缺少第N部分”，只说明无法核对：请用 Word 原件，或对照 PDF 人工核对。",
+        "“!\"#*+,-./?=@A=B……”（从这样的 PDF 复制出的文字）。";
     X_FORMAT = None, "format-unknown", Warning, Extraction, "无法判断表格格式",
         "表格标签中既没有2019年格式的特征词，也没有2021年格式的特征词。",
         "表二缺失，表三没有（六）其他处理的子项。";
@@ -221,6 +224,12 @@ fn single_cause(fails: &[Fail]) -> Vec<Finding> {
 
 /// Sections (T1), tables and rows (T2), format against year (T3).
 pub fn structure(report: &mut Report, lost_rows: &[String]) {
+    // Glyph numbers for text: nothing in it can be read, so nothing is said missing.
+    if report.sections.iter().all(|s| !s.found) && !crate::sections::reads_as_chinese(&report.text) {
+        let message = "文字不是中文（几乎没有“的”“政府”“信息”“公开”等常用字），无法核对：从字体缺少 Unicode 映射的 PDF 取出或复制文字时就是这样，请用 Word 原件，或对照 PDF 人工核对。";
+        report.findings.push(Finding::new(&X_NOT_CHINESE, message.into()));
+        return;
+    }
     let mut out = Vec::new();
     for s in &report.sections {
         let at = Target::Section(s.number);

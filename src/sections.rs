@@ -115,6 +115,16 @@ fn is_cjk_numeral(c: char) -> bool {
 }
 
 /// The year the report covers: the 统计期限 if printed, else the year in the title.
+/// Whether the text is Chinese at all: a PDF whose fonts map no glyph to Unicode (an
+/// embedded subset without `ToUnicode`) gives glyph numbers for text ("!\"#*+,-./" or
+/// "幋Ⲛ⠆崣"), read from the file or copied out of a viewer. Any report writes 的, 政府,
+/// 信息, 公开 and 年 again and again: at least one character in a hundred.
+pub fn reads_as_chinese(text: &str) -> bool {
+    let chars = text.chars().filter(|c| !c.is_whitespace()).count();
+    let common = text.chars().filter(|c| "的政府信息公开年工作报告申请".contains(*c)).count();
+    chars < 100 || common * 100 >= chars
+}
+
 pub fn find_year(f: &Folded) -> Option<i32> {
     let t = &f.text;
     if let Some(p) = t.find("统计期限").or_else(|| t.find("统计期间"))

@@ -261,6 +261,15 @@ fn format_unknown() -> String {
 fn quiet_format_unknown() -> String {
     quiet_tab_2019()
 }
+fn not_chinese() -> String {
+    // What a PDF whose fonts map no glyph to Unicode gives (pdftotext of
+    // tests/fixtures/pdf-unreadable/lo-no-unicode-map.pdf): glyph numbers.
+    "!\"\n#*+,-./\n?=@A=B\nCDE0FGH=I\n".repeat(10)
+}
+fn quiet_not_chinese() -> String {
+    // Chinese with no section of a report: the sections are said missing, not the text.
+    "本单位2023年认真贯彻落实《中华人民共和国政府信息公开条例》，做好政府信息公开工作。".repeat(3)
+}
 
 // ---------------------------------------------------------------------------------------
 // Rules judged across the reports of one run: a case is the reports checked together.
@@ -372,6 +381,7 @@ fn cases() -> Vec<Case> {
         Case { code: "numbers-detached", fire: numbers_detached, quiet: numbers_placed, about: Some("table3.carried_over") },
         Case { code: "numbers-placed", fire: numbers_placed, quiet: quiet_tab, about: Some("table3") },
         Case { code: "format-unknown", fire: format_unknown, quiet: quiet_format_unknown, about: None },
+        Case { code: "text-not-chinese", fire: not_chinese, quiet: quiet_not_chinese, about: None },
     ]
 }
 

@@ -157,10 +157,10 @@ pub fn number_words(src: &str, from: usize, to: usize) -> Vec<Tok> {
     let mut out = Vec::new();
     for (s, e) in line_spans(&src[from..to], from).into_iter().filter(|&(s, e)| !is_page_number(&src[s..e])) {
         let line = &src[s..e];
+        let at = |w: &str| w.as_ptr() as usize - line.as_ptr() as usize + s;
         let words: Vec<Tok> = line
             .split_whitespace()
-            .map(|w| w.as_ptr() as usize - line.as_ptr() as usize + s)
-            .filter_map(|at| cell_tok(src, at, at + src[at..e].split_whitespace().next().map_or(0, str::len), false))
+            .filter_map(|w| cell_tok(src, at(w), at(w) + w.len(), false))
             .filter(|t| matches!(t, Tok::Num(Value::Int(_), _)))
             .collect();
         if words.len() == line.split_whitespace().count() {

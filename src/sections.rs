@@ -167,7 +167,10 @@ pub fn find_body(f: &Folded) -> Option<String> {
         Some(p) => (&title[..p], title[p + 4..].trim_start_matches('年').trim_start_matches('度')),
         None => return None, // a report's title names its year
     };
-    let name = if before.chars().count() >= 2 { before } else { after };
+    // A body is named in Chinese: what stands before the year without two Han characters
+    // is no name (a browser's print header, "7:53 PM"), and the name follows the year.
+    let han = |x: &str| x.chars().filter(|&c| crate::extract::tokens::is_han(c)).count();
+    let name = if han(before) >= 2 { before } else { after };
     let name = name.trim_matches(|c: char| !c.is_alphanumeric());
     let n = name.chars().count();
     (2..=40).contains(&n).then(|| name.to_string())
@@ -336,6 +339,9 @@ mod tests {
         assert_eq!(find_year(&f), Some(2020));
         assert_eq!(find_body(&f).as_deref(), Some("北京市西城区人民政府新街口街道办事处"));
         let f = Folded::new("2019年上海市人民政府办公厅政府信息公开工作年度报告");
+        assert_eq!(find_body(&f).as_deref(), Some("上海市人民政府办公厅"));
+        // A browser's print header above the title (Chromium's date and time) names no body.
+        let f = Folded::new("12/7/26, 7:53 PM\n\n2019年上海市人民政府办公厅政府信息公开工作年度报告");
         assert_eq!(find_body(&f).as_deref(), Some("上海市人民政府办公厅"));
         let f = Folded::new("本报告根据（国办公开办函〔2021〕30号）。本报告中所列数据的统计期限自2023年1月1日起");
         assert_eq!(find_year(&f), Some(2023));

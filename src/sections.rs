@@ -171,7 +171,8 @@ pub fn find_body(f: &Folded) -> Option<String> {
     // is no name (a browser's print header, "7:53 PM"), and the name follows the year.
     let han = |x: &str| x.chars().filter(|&c| crate::extract::tokens::is_han(c)).count();
     let name = if han(before) >= 2 { before } else { after };
-    let name = name.trim_matches(|c: char| !c.is_alphanumeric());
+    // From its first Han character: a page number may stand before the title ("- 1 -").
+    let name = name.trim_start_matches(|c: char| !crate::extract::tokens::is_han(c)).trim_end_matches(|c: char| !c.is_alphanumeric());
     let n = name.chars().count();
     (2..=40).contains(&n).then(|| name.to_string())
 }
@@ -343,6 +344,8 @@ mod tests {
         // A browser's print header above the title (Chromium's date and time) names no body.
         let f = Folded::new("12/7/26, 7:53 PM\n\n2019年上海市人民政府办公厅政府信息公开工作年度报告");
         assert_eq!(find_body(&f).as_deref(), Some("上海市人民政府办公厅"));
+        let f = Folded::new("- 1 -\n某市住房和城乡建设局2022年政府信息公开工\n作年度报告");
+        assert_eq!(find_body(&f).as_deref(), Some("某市住房和城乡建设局"));
         let f = Folded::new("本报告根据（国办公开办函〔2021〕30号）。本报告中所列数据的统计期限自2023年1月1日起");
         assert_eq!(find_year(&f), Some(2023));
         // 年 without a year before it must not cut a character in half.

@@ -273,7 +273,12 @@ fn a_number_wrapped_in_its_cell_is_joined() {
 /// holding), a page's foot sharing its line with a character of a merged label ("结 - 2
 /// -", reportlab's random-0214: 2 read as 予以公开's total), and a table 4 written a column
 /// at a time with two numbers after one header (random-0239, called missing: now unread
-/// and said). None may be read wrong with certainty, or printed and named by nothing.
+/// and said), and a web page printed to PDF with the browser's header and footer (Chromium's
+/// "12/7/26, 7:56 PM" inside table 3 read as 1.属于国家秘密's "12 / 7 / 26", two false
+/// errors: chromium-printed-0012, random-0012 printed so), and a `-layout` page whose
+/// column's numbers wander into two position groups beside a column blank in every row
+/// (Chromium's random-0278: 社会公益组织's 17 and 2 read as 科研机构's). None may be read
+/// wrong with certainty, or printed and named by nothing.
 #[test]
 fn the_sweeps_failures_are_right_or_named() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-sweep");

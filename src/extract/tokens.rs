@@ -117,6 +117,9 @@ pub fn groups(src: &str, start: usize, end: usize, mode: Mode, signed: bool) -> 
                     );
                     continue;
                 }
+                if is_page_number(line) {
+                    continue;
+                }
                 // An empty line, or one of pipes only (`|||`), ends a row; a lone `|` is an
                 // empty cell of the `x |` layout.
                 let rule = line.trim().trim_matches('|').trim().is_empty() && line.matches('|').count() != 1;
@@ -231,13 +234,31 @@ fn cell_tok(src: &str, s: usize, e: usize, signed: bool) -> Option<Tok> {
 }
 
 /// A page's number as a PDF prints it in the footer ("- 3 -", "—3—", "第 3 页", "第3页 共6页",
-/// "3 / 6"): page furniture that copied text puts between a table's rows, not a row.
+/// "3 / 6"), or a browser's print header and footer: page furniture that copied text puts
+/// between a table's rows, not a row.
 pub fn is_page_number(line: &str) -> bool {
     // A merged label written one character a line may share its line with the footer
     // ("结 - 2 -", reportlab random-0214: the 2 was read as 予以公开's total).
     let line = line.trim_start();
     let after_one = line.chars().next().filter(|&c| is_han(c)).map(|c| &line[c.len_utf8()..]);
-    page_number(line) || after_one.is_some_and(|rest| rest.starts_with(char::is_whitespace) && page_number(rest))
+    page_number(line) || after_one.is_some_and(|rest| rest.starts_with(char::is_whitespace) && page_number(rest)) || print_stamp(line)
+}
+
+/// A web page printed to PDF carries the browser's header, date and time then the page's
+/// title ("12/7/26, 7:56 PM", "2026/12/7 19:56 某市…年度报告"), and its footer, the address
+/// and the page ("file:///…/report.html 3/5"): read inside a table, "12/7/26" was 1.属于国家
+/// 秘密's cells and two false errors.
+fn print_stamp(line: &str) -> bool {
+    let mut words = line.split_whitespace();
+    let date = words.next().map(|w| w.trim_end_matches(',')).is_some_and(|w| {
+        let parts: Vec<&str> = w.split(['/', '-', '.']).collect();
+        parts.len() == 3 && parts.iter().all(|p| (1..=4).contains(&p.len()) && p.chars().all(|c| c.is_ascii_digit()))
+    });
+    let time = words
+        .next()
+        .and_then(|w| w.split_once(':'))
+        .is_some_and(|(h, m)| (1..=2).contains(&h.len()) && m.len() == 2 && h.chars().chain(m.chars()).all(|c| c.is_ascii_digit()));
+    (date && time) || line.contains("://")
 }
 
 fn page_number(line: &str) -> bool {
@@ -512,7 +533,11 @@ mod tests {
         for line in ["-3-", "— 12 —", "第 3 页", "第3页 共6页", "3 / 6", "－4－", "结 - 2 -", "结                   -2-"] {
             assert!(is_page_number(line), "{line}");
         }
-        for line in ["3", "- 3", "3 0 1", "第三页", "1/2/3", "2020/2021年", "规章 - 2 -", "结 3"] {
+        // A browser's print header and footer.
+        for line in ["12/7/26, 7:56 PM", "2026/12/7 19:56 某市2022年政府信息公开工作年度报告", "file:///tmp/r.html   3/5"] {
+            assert!(is_page_number(line), "{line}");
+        }
+        for line in ["3", "- 3", "3 0 1", "第三页", "1/2/3", "2020/2021年", "规章 - 2 -", "结 3", "12 7 26 7 56", "1/2/3 4 5"] {
             assert!(!is_page_number(line), "{line}");
         }
     }

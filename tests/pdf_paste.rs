@@ -277,8 +277,10 @@ fn a_number_wrapped_in_its_cell_is_joined() {
 /// "12/7/26, 7:56 PM" inside table 3 read as 1.属于国家秘密's "12 / 7 / 26", two false
 /// errors: chromium-printed-0012, random-0012 printed so), and a `-layout` page whose
 /// column's numbers wander into two position groups beside a column blank in every row
-/// (Chromium's random-0278: 社会公益组织's 17 and 2 read as 科研机构's). None may be read
-/// wrong with certainty, or printed and named by nothing.
+/// (Chromium's random-0278: 社会公益组织's 17 and 2 read as 科研机构's), and table 4's line
+/// one number short whose lost cell may be a blank ("… 88 0 252 0 252", random-0296: 复议后
+/// 起诉's blank 结果维持 read as 0). None may be read wrong with certainty, or printed and
+/// named by nothing.
 #[test]
 fn the_sweeps_failures_are_right_or_named() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-sweep");

@@ -1145,18 +1145,17 @@ fn t4_after_header(page: &Page, from: usize, to: usize, hdr_end: usize) -> LineR
             if holds { read } else { LineRead { cands: Vec::new(), ..LineRead::none_with(Issue::Unreadable(raw_of(page, &line))) } }
         }
         None => groups.first().map_or(LineRead::none(), |g| {
-            let read = candidates::read_line(g, width, &sums, page.exact, &budget);
+            let mut read = candidates::read_line(g, width, &sums, page.exact, &budget);
             // A PDF's text prints a blank cell nowhere: as in table 3, the blanks may be
             // any cells but a printed total, and the blocks' sums choose. Only a line that
             // is all the table prints: numbers on other lines may be this line's cells.
-            let alone = groups.len() == 1;
-            if alone
-                && mode == Mode::Space
-                && !page.exact
-                && read.cands.is_empty()
-                && g.len() + 2 <= width
-                && matches!(read.issue, Issue::TooFew(_))
-            {
+            let alone = groups.len() == 1 && mode == Mode::Space && !page.exact;
+            // One number short: the cell lost may have been a blank ("… 88 0 252 0 252"
+            // for 88 | _ 0 252 0 252, random-0296: read as 0 | 0 252 0 252 with certainty).
+            if alone && read.issue == Issue::TooFew(width - 1) {
+                candidates::or_blank(&mut read, width, &sums);
+            }
+            if alone && read.cands.is_empty() && g.len() + 2 <= width && matches!(read.issue, Issue::TooFew(_)) {
                 match t4_places(page, g, width) {
                     Some(within) => candidates::blanks_within(g, width, &sums, &within),
                     None => candidates::blanks_anywhere(g, width, &sums),

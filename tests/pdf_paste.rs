@@ -279,8 +279,9 @@ fn a_number_wrapped_in_its_cell_is_joined() {
 /// column's numbers wander into two position groups beside a column blank in every row
 /// (Chromium's random-0278: 社会公益组织's 17 and 2 read as 科研机构's), and table 4's line
 /// one number short whose lost cell may be a blank ("… 88 0 252 0 252", random-0296: 复议后
-/// 起诉's blank 结果维持 read as 0). None may be read wrong with certainty, or printed and
-/// named by nothing.
+/// 起诉's blank 结果维持 read as 0), and table 4 in raw order whose last block's header
+/// stands after the section (Chromium's random-0262: called missing, its numbers named by
+/// nothing). None may be read wrong with certainty, or printed and named by nothing.
 #[test]
 fn the_sweeps_failures_are_right_or_named() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-sweep");

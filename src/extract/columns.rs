@@ -104,10 +104,11 @@ impl Layout {
         // Groups are columns only if no line puts two numbers in one group or goes back:
         // where positions wander (reportlab's -layout text, random-0158) a group holds a
         // column's numbers and the next one's, and a row read against it was placed wrong.
-        // And only if each two groups side by side stand in one line somewhere: a column
-        // whose numbers wander two characters makes two groups that never meet (Chromium
-        // random-0278's -layout page: 社会公益组织 in two groups, the blank 科研机构 between
-        // them lost, every row's 17 and 2 read a column off with certainty).
+        // And as many groups as columns only if each two side by side stand in one line
+        // somewhere: a column whose numbers wander two characters makes two groups that
+        // never meet (Chromium random-0278's -layout page: 社会公益组织 in two groups, the
+        // blank 科研机构 between them lost, every row's 17 and 2 read a column off with
+        // certainty). Fewer groups than columns leave the identities to choose anyway.
         let mut met: Vec<Vec<bool>> = groups.iter().map(|g| vec![false; g.as_ref().map_or(0, |g| g.len().saturating_sub(1))]).collect();
         for line in lines.iter().filter(|l| !l.is_empty()) {
             let p = page_of(&breaks, line[0].0);

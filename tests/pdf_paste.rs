@@ -281,7 +281,10 @@ fn a_number_wrapped_in_its_cell_is_joined() {
 /// one number short whose lost cell may be a blank ("… 88 0 252 0 252", random-0296: 复议后
 /// 起诉's blank 结果维持 read as 0), and table 4 in raw order whose last block's header
 /// stands after the section (Chromium's random-0262: called missing, its numbers named by
-/// nothing). None may be read wrong with certainty, or printed and named by nothing.
+/// nothing), and raw rows cut from a stream that lost the numbers of lines holding two
+/// ("6133 13467") and printed three cells of 本年新收 after the page's foot (reportlab's
+/// random-0296: 上年结转 took 予以公开's numbers and five rows went one row off, every row
+/// adding up). None may be read wrong with certainty, or printed and named by nothing.
 #[test]
 fn the_sweeps_failures_are_right_or_named() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-sweep");

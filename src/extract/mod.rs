@@ -605,7 +605,10 @@ fn stream_rows(
     let text_after = |i: usize| page.src[toks[i].span().1..toks[i + 1].span().0].chars().any(|c| !c.is_whitespace() && c != '|');
     let straddles = |p: usize, n: usize| (p..(p + n).saturating_sub(1)).any(text_after);
     let cuts = stream::cut(&nums, data.len(), k, &heads);
-    let off = stream::dishonoured(&cuts, &heads, &nums);
+    let mut off = stream::dishonoured(&cuts, &heads, &nums);
+    for (r, lost) in stream::lost(&cuts, &heads, &lost_numbers(page, &toks, from, to), &nums, k).into_iter().enumerate() {
+        off[r] |= lost;
+    }
     let reads = cuts.into_iter().enumerate().map(|(r, c)| match c {
         _ if off[r] => LineRead::none_with(Issue::Unplaced),
         Some((p, n)) if straddles(p, n) => LineRead::none_with(Issue::Unplaced),
@@ -615,6 +618,22 @@ fn stream_rows(
         None => LineRead::none_with(Issue::Unplaced),
     });
     Some(reads.collect())
+}
+
+/// Where the stream `toks` lost numbers: a line of two numbers ("5273 15804", a wide row's
+/// two cells on a line) is no cell, and the groups leave it out. For each number printed
+/// on such a line, how many of the stream's numbers stand before it.
+fn lost_numbers(page: &Page, toks: &[Tok], from: usize, to: usize) -> Vec<usize> {
+    let words = tokens::number_words(page.src, page.f.orig(from), page.f.orig(to));
+    words
+        .iter()
+        .filter_map(|w| {
+            let (s, e) = w.span();
+            let before = toks.partition_point(|t| t.span().0 <= s);
+            let covered = before > 0 && toks[before - 1].span().1 >= e;
+            (!covered).then_some(before)
+        })
+        .collect()
 }
 
 /// Every data row's label wherever it stands in the table's text, in text order, without

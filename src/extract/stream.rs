@@ -108,13 +108,70 @@ pub fn dishonoured(cuts: &[Option<(usize, usize)>], heads: &[Anchor], nums: &[i6
     let start = |r: usize| cuts[r].filter(|c| c.1 > 0).map(|c| c.0);
     let honoured = |h: &Anchor| start(h.row) == Some(h.at);
     let vouched = |r: usize| cuts[r].is_some_and(|(p, c)| adds_up(&nums[p..p + c]));
+    // A row above the stack's whose numbers run on across it: the cut put the label inside
+    // an earlier row (reportlab's random-0296 printed three cells of 本年新收 after the
+    // page's foot; the cut gave 本年新收 the three of 上年结转 after its label, and 上年结转
+    // those of 予以公开). A later row across it is a label printed late, as PDF text does.
+    let across = |h: &Anchor| cuts[..h.row].iter().flatten().any(|&(p, c)| p < h.at && h.at < p + c);
     let mut off = vec![false; n];
     for (i, h) in heads.iter().enumerate() {
         let taken = (0..n).any(|r| r != h.row && start(r) == Some(h.at));
-        if taken && !vouched(h.row) {
+        if (taken && !vouched(h.row)) || across(h) {
             let until = heads[i + 1..].iter().find(|x| honoured(x)).map_or(n, |x| x.row);
             (h.row..until).for_each(|r| off[r] = true);
         }
+    }
+    off
+}
+
+/// Rows a cut placed on a stream that lost numbers (`gaps`: for each, how many numbers
+/// stand before it): the cut took them for blanks. Where rows beside the gap have room for
+/// them and the other rows beside it add up, they were those rows' (Chromium's random-0007
+/// lost two cells at the start of 上年结转, which the cut gave five): a placed row among
+/// them is unsure, rows no cut placed stay so, and the rows after are cut from the same
+/// numbers as they would be with the lost ones back. Otherwise, from the row that may hold
+/// them on, where rows start is the cut's guess, up to the next stack after them that it
+/// honours (Chromium's random-0146 lost two cells of 本年新收 and 上年结转, full rows, and
+/// the cut gave 上年结转 the numbers of 予以公开, every row adding up). `true` for those rows.
+pub fn lost(cuts: &[Option<(usize, usize)>], heads: &[Anchor], gaps: &[usize], nums: &[i64], k: usize) -> Vec<bool> {
+    let n = cuts.len();
+    let honoured = |h: &Anchor| cuts[h.row].is_some_and(|(p, c)| c > 0 && p == h.at);
+    let touches = |r: usize, g: usize| cuts[r].is_some_and(|(p, c)| p <= g && g <= p + c);
+    let sound = |r: usize| cuts[r].is_some_and(|(p, c)| adds_up(&nums[p..p + c]));
+    // Room left in each placed row, and in each run of rows no cut placed (at its first).
+    let mut room: Vec<usize> = cuts.iter().map(|c| c.map_or(0, |(_, c)| k.saturating_sub(c))).collect();
+    let ends = |r: usize| cuts[r].map(|(p, c)| p + c);
+    for lo in (0..n).filter(|&r| cuts[r].is_none() && (r == 0 || cuts[r - 1].is_some())) {
+        let hi = (lo..n).find(|&r| cuts[r].is_some()).unwrap_or(n);
+        let (a, b) = (lo.checked_sub(1).and_then(ends).unwrap_or(0), cuts.get(hi).copied().flatten().map_or(nums.len(), |c| c.0));
+        room[lo] = ((hi - lo) * k).saturating_sub(b.saturating_sub(a));
+    }
+    let unplaced_run = |g: usize| {
+        let lo = (0..n).rev().find(|&r| ends(r).is_some_and(|e| e <= g)).map_or(0, |r| r + 1);
+        let hi = (lo..n).find(|&r| cuts[r].is_some()).unwrap_or(n);
+        (lo < hi && cuts.get(hi).copied().flatten().is_none_or(|c| c.0 >= g)).then_some(lo)
+    };
+    let mut off = vec![false; n];
+    let mut at = 0;
+    while at < gaps.len() {
+        let g = gaps[at];
+        let lost = gaps[at..].iter().take_while(|&&x| x == g).count();
+        at += lost;
+        let beside: Vec<usize> = (0..n).filter(|&r| touches(r, g)).collect();
+        let others_sound = |holder: Option<usize>| beside.iter().all(|&o| Some(o) == holder || sound(o));
+        if let Some(r) = beside.iter().copied().find(|&r| room[r] >= lost && others_sound(Some(r))) {
+            room[r] -= lost;
+            off[r] = true;
+            continue;
+        }
+        if let Some(lo) = unplaced_run(g).filter(|&lo| room[lo] >= lost && others_sound(None)) {
+            room[lo] -= lost;
+            continue;
+        }
+        // A full row ending where they were lost has no room for them.
+        let first = (0..n).find(|&r| cuts[r].is_some_and(|(p, c)| p + c > g || (p + c == g && c < k))).unwrap_or(n);
+        let until = heads.iter().find(|h| h.at >= g && honoured(h)).map_or(n, |h| h.row);
+        (first..until).for_each(|r| off[r] = true);
     }
     off
 }
@@ -185,6 +242,49 @@ mod tests {
         let cuts = [Some((0, 3)), Some((3, 2)), Some((5, 2)), Some((7, 3)), Some((10, 3))];
         let nums = [1, 2, 3, 4, 4, 9, 9, 1, 1, 2, 0, 0, 0];
         assert_eq!(dishonoured(&cuts, &heads, &nums), vec![false; 5]);
+    }
+
+    #[test]
+    fn a_stack_inside_an_earlier_row_places_nothing_up_to_the_next_it_honours() {
+        // Rows of 3; the stack at 2 starts row 1, but the cut ran row 0 on across it and
+        // gave row 1 the numbers after (which add up): rows 1 and 2 are its guess, up to
+        // the stack at 8 (row 3).
+        let cuts = [Some((0, 3)), Some((3, 3)), Some((6, 2)), Some((8, 3))];
+        let heads = [Anchor { row: 0, at: 0 }, Anchor { row: 1, at: 2 }, Anchor { row: 3, at: 8 }];
+        let nums = [5, 6, 0, 1, 1, 2, 4, 4, 0, 0, 0];
+        assert_eq!(dishonoured(&cuts, &heads, &nums), vec![false, true, true, false]);
+        // A stack of rows 1 to 3 inside row 3: labels printed after their numbers.
+        let late = [Anchor { row: 0, at: 0 }, Anchor { row: 1, at: 10 }];
+        assert_eq!(dishonoured(&cuts, &late, &nums), vec![false; 4]);
+    }
+
+    #[test]
+    fn numbers_lost_where_a_row_has_room_for_them_make_that_row_unsure() {
+        // Rows of 3: 1 2 3 | (lost: 4 4) 8 | 0 0 0. The cut gave row 1 one number, room for
+        // the two lost at 3, and row 0 beside them adds up: only row 1 is unsure.
+        let nums = [1, 2, 3, 8, 0, 0, 0];
+        let cuts = [Some((0, 3)), Some((3, 1)), Some((4, 3))];
+        assert_eq!(lost(&cuts, &[], &[3, 3], &nums, 3), vec![false, true, false]);
+    }
+
+    #[test]
+    fn numbers_lost_among_rows_no_cut_placed_move_no_placed_row() {
+        // Rows 0 and 1 unplaced, holding 4 of their 6 cells: two lost there fit.
+        let nums = [1, 2, 9, 9, 0, 0, 0];
+        let cuts = [None, None, Some((4, 3))];
+        assert_eq!(lost(&cuts, &[], &[2, 2], &nums, 3), vec![false, false, false]);
+        // Three lost there do not: every row from the gap on is the cut's guess.
+        assert_eq!(lost(&cuts, &[], &[2, 2, 2], &nums, 3), vec![false, false, true]);
+    }
+
+    #[test]
+    fn numbers_lost_inside_a_full_row_move_every_row_up_to_a_stack_the_cut_honours() {
+        // Rows of 3, each full and adding up as cut: the two lost at 1 were row 0's, so
+        // every row is a few numbers off, up to row 3, whose stack at 9 the cut honours.
+        let nums = [1, 1, 2, 1, 1, 2, 1, 1, 2, 0, 0, 0];
+        let cuts = [Some((0, 3)), Some((3, 3)), Some((6, 3)), Some((9, 3))];
+        let heads = [Anchor { row: 0, at: 0 }, Anchor { row: 3, at: 9 }];
+        assert_eq!(lost(&cuts, &heads, &[1, 1], &nums, 3), vec![true, true, true, false]);
     }
 
     #[test]

@@ -284,7 +284,8 @@ fn a_number_wrapped_in_its_cell_is_joined() {
 /// nothing), and raw rows cut from a stream that lost the numbers of lines holding two
 /// ("6133 13467") and printed three cells of 本年新收 after the page's foot (reportlab's
 /// random-0296: 上年结转 took 予以公开's numbers and five rows went one row off, every row
-/// adding up). None may be read wrong with certainty, or printed and named by nothing.
+/// adding up; Chromium's random-0146 lost two full rows' cells so, and with the stack
+/// check alone its rows went one off). None may be read wrong with certainty, or printed and named by nothing.
 #[test]
 fn the_sweeps_failures_are_right_or_named() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-sweep");

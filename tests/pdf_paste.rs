@@ -285,7 +285,10 @@ fn a_number_wrapped_in_its_cell_is_joined() {
 /// ("6133 13467") and printed three cells of 本年新收 after the page's foot (reportlab's
 /// random-0296: 上年结转 took 予以公开's numbers and five rows went one row off, every row
 /// adding up; Chromium's random-0146 lost two full rows' cells so, and with the stack
-/// check alone its rows went one off). None may be read wrong with certainty, or printed and named by nothing.
+/// check alone its rows went one off), and raw rows cut around a cell printed far from its
+/// row (LibreOffice's random-0309: 部分公开's total among the next rows, taken as a row of
+/// its own, five rows one row on; random-0014: 部分公开's first cell far below, and the cut
+/// started 四类过程性信息 where 行政执法案卷's label stands). None may be read wrong with certainty, or printed and named by nothing.
 #[test]
 fn the_sweeps_failures_are_right_or_named() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-sweep");

@@ -85,12 +85,15 @@ pub fn cut(nums: &[i64], rows: usize, k: usize, anchors: &[Anchor]) -> Vec<Optio
         .collect()
 }
 
-/// Whether a row's last number is the sum of the others (a lone number or none: nothing
-/// to add). Checked: a pasted number may be as long as an i64 (an overflow is no sum).
+/// Whether a row's last number is the sum of the others. A lone number is a total whose
+/// parts are all blank: a sum only if it is 0 (a lone 2 taken as a row is more likely a
+/// cell another row printed late, LibreOffice's random-0309: 部分公开's total after the
+/// labels of the rows below, and the cut that made it a row moved five rows one row on).
+/// Checked: a pasted number may be as long as an i64 (an overflow is no sum).
 fn adds_up(row: &[i64]) -> bool {
     match row.split_last() {
-        Some((last, parts)) if !parts.is_empty() => parts.iter().try_fold(0i64, |a, &v| a.checked_add(v)) == Some(*last),
-        _ => true,
+        Some((last, parts)) => parts.iter().try_fold(0i64, |a, &v| a.checked_add(v)) == Some(*last),
+        None => true,
     }
 }
 
@@ -108,18 +111,26 @@ pub fn dishonoured(cuts: &[Option<(usize, usize)>], heads: &[Anchor], nums: &[i6
     let start = |r: usize| cuts[r].filter(|c| c.1 > 0).map(|c| c.0);
     let honoured = |h: &Anchor| start(h.row) == Some(h.at);
     let vouched = |r: usize| cuts[r].is_some_and(|(p, c)| adds_up(&nums[p..p + c]));
-    // A row above the stack's whose numbers run on across it: the cut put the label inside
-    // an earlier row (reportlab's random-0296 printed three cells of 本年新收 after the
-    // page's foot; the cut gave 本年新收 the three of 上年结转 after its label, and 上年结转
-    // those of 予以公开). A later row across it is a label printed late, as PDF text does.
-    let across = |h: &Anchor| cuts[..h.row].iter().flatten().any(|&(p, c)| p < h.at && h.at < p + c);
+    // A row above the stack's holds its first number: the cut put the label inside or
+    // before an earlier row's numbers (reportlab's random-0296 printed three cells of
+    // 本年新收 after the page's foot; the cut gave 本年新收 the three of 上年结转 after its
+    // label, and 上年结转 those of 予以公开). PDF text prints a label late, after its own
+    // numbers, not early: from the last stack the cut honours before it, every row may be
+    // a row off (LibreOffice's random-0014: 部分公开's first cell printed far below, the cut
+    // gave 行政执法案卷's numbers to 四类过程性信息, and every row from 部分公开 on added up).
+    let early = |h: &Anchor| cuts[..h.row].iter().flatten().any(|&(p, c)| p <= h.at && h.at < p + c);
     let mut off = vec![false; n];
     for (i, h) in heads.iter().enumerate() {
         let taken = (0..n).any(|r| r != h.row && start(r) == Some(h.at));
-        if (taken && !vouched(h.row)) || across(h) {
-            let until = heads[i + 1..].iter().find(|x| honoured(x)).map_or(n, |x| x.row);
-            (h.row..until).for_each(|r| off[r] = true);
-        }
+        let from = if early(h) {
+            heads[..i].iter().rev().find(|x| honoured(x)).map_or(0, |x| x.row + 1)
+        } else if taken && !vouched(h.row) {
+            h.row
+        } else {
+            continue;
+        };
+        let until = heads[i + 1..].iter().find(|x| honoured(x)).map_or(n, |x| x.row);
+        (from..until).for_each(|r| off[r] = true);
     }
     off
 }
@@ -256,6 +267,31 @@ mod tests {
         // A stack of rows 1 to 3 inside row 3: labels printed after their numbers.
         let late = [Anchor { row: 0, at: 0 }, Anchor { row: 1, at: 10 }];
         assert_eq!(dishonoured(&cuts, &late, &nums), vec![false; 4]);
+    }
+
+    #[test]
+    fn a_stack_whose_numbers_an_earlier_row_took_places_nothing_from_the_last_stack_honoured() {
+        // Rows of 3; the stack at 6 is row 3's, but the cut started row 2 there: a label
+        // printed a row early is no PDF habit, so rows 1 to 3 (after row 0's stack, which
+        // it honours) are its guess, every one adding up or not.
+        let cuts = [Some((0, 3)), Some((3, 3)), Some((6, 3)), Some((9, 3))];
+        let heads = [Anchor { row: 0, at: 0 }, Anchor { row: 3, at: 6 }];
+        let nums = [1, 1, 2, 1, 1, 2, 1, 1, 2, 0, 0, 0];
+        assert_eq!(dishonoured(&cuts, &heads, &nums), vec![false, true, true, true]);
+        // A stack whose numbers a later row took is a label printed late: nothing.
+        let late = [Anchor { row: 0, at: 0 }, Anchor { row: 1, at: 6 }];
+        assert_eq!(dishonoured(&cuts, &late, &nums), vec![false; 4]);
+    }
+
+    #[test]
+    fn a_lone_number_is_a_sum_only_if_it_is_0() {
+        assert!(adds_up(&[0]) && adds_up(&[]) && adds_up(&[1, 2, 3]));
+        assert!(!adds_up(&[2]));
+        // Rows of 3, the first with a wrong number (1 1 3): 1 1 3 | 5 | 0 0 0 made a stray
+        // 5 a row, the only cut breaking one row; now it breaks two, as 1 1 3 | 5 0 | 0 0
+        // does: the cuts tie and where the 5 belongs is not read.
+        let got = cut(&[1, 1, 3, 5, 0, 0, 0], 3, 3, &[]);
+        assert!(got[1].is_none() && got[2].is_none(), "{got:?}");
     }
 
     #[test]

@@ -17,7 +17,8 @@ fn bin() -> Command {
 }
 
 fn dir() -> PathBuf {
-    let d = std::env::temp_dir().join(format!("nianbao-batch-{}", std::process::id()));
+    // Under target/, which `cargo clean` empties: a run leaves nothing in /tmp.
+    let d = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("nianbao-batch-{}", std::process::id()));
     std::fs::create_dir_all(&d).unwrap();
     d
 }

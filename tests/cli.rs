@@ -14,7 +14,8 @@ fn seed(name: &str) -> PathBuf {
 }
 
 fn tmp(name: &str, bytes: &[u8]) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("nianbao-cli-{}", std::process::id()));
+    // Under target/, which `cargo clean` empties: a run leaves nothing in /tmp.
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("nianbao-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let p = dir.join(name);
     std::fs::write(&p, bytes).unwrap();

@@ -11,6 +11,7 @@ import { root } from './serve.mjs';
 
 const seeds = path.join(root, 'tests/fixtures/seeds');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-batch-'));
+process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
 const seed = name => fs.readFileSync(path.join(seeds, name), 'utf8');
 const SEEDS = fs.readdirSync(seeds).filter(f => f.endsWith('.txt')).sort();
 

@@ -15,6 +15,7 @@ const real = path.join(root, '../shared/corpus/pdf');
 // PDFs kept in the repository: rows cut by page breaks, a table drawn without ruling lines.
 const fixtures = path.join(root, 'tests/fixtures/pdf');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'nianbao-pdf-'));
+process.on('exit', () => fs.rmSync(tmp, { recursive: true, force: true }));
 
 // The PDFs to compare: the generated ones (scripts/make-test-pdfs) and the real ones.
 function pdfFiles() {

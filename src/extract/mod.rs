@@ -257,6 +257,11 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     let mut by_place: Vec<usize> = Vec::new();
     // Whether rows printed two or more numbers short: the table prints blanks nowhere.
     let mut short_rows = false;
+    // PDF text with no blank mark ("-", "/") anywhere in the table: a blank cell prints as
+    // nothing, so a row one number short may have lost a blank as well as a 0 (Chromium's
+    // random-0346 in the viewers: "（一）予以公开 61 94 79 62 8 304", a dense table with a
+    // few blanks and no row two short, read 0 where 商业企业 is blank).
+    let blanks_unmarked = !page.exact && !parts.iter().flat_map(|p| &p.lines).flatten().any(|t| matches!(t, Tok::Blank(_)));
     for Part { slots, own, lines } in parts {
         let lines_here = lines.len();
         orphans += lines.len().saturating_sub(slots.len());
@@ -326,7 +331,7 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     }
     // In a table that prints blanks nowhere, the cell a row one number short lost may
     // have been one of them.
-    if short_rows {
+    if short_rows || blanks_unmarked {
         reads.iter_mut().filter(|r| r.issue == Issue::TooFew(k - 1)).for_each(|r| candidates::or_blank(r, k, &sums));
     }
     if !by_place.is_empty() {

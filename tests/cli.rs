@@ -292,10 +292,13 @@ fn unreadable_pdfs_get_a_message_and_cost_no_other_file() {
 /// (六)'s first sub-row prints its numbers beside "1.申请人无正当理由" at the foot of a page
 /// and the rest of its label, "逾期不补正、…", on the next; the row was unread, its
 /// numbers "without a label" (its needles then needed the words across the break).
+/// `lo-cells-wrapped-across-pages` (random-0347): (七)总计 at a page's foot with two
+/// 5-digit numbers wrapped in their cells, "1037 … 1257", and their last digits "1 … 1"
+/// under the next page's header; read as printed on the first page, with five false errors.
 #[test]
 fn a_pdf_row_cut_by_a_page_break_is_read_whole() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf");
-    for name in ["lo-row-across-pages", "lo-label-across-pages"] {
+    for name in ["lo-row-across-pages", "lo-label-across-pages", "lo-cells-wrapped-across-pages"] {
         let out = bin().args(["check", "--format", "json"]).arg(dir.join(format!("{name}.pdf"))).output().unwrap();
         let j = json(&out);
         let want: serde_json::Value =

@@ -290,7 +290,9 @@ fn a_number_wrapped_in_its_cell_is_joined() {
 /// its own, five rows one row on; random-0014: 部分公开's first cell far below, and the cut
 /// started 四类过程性信息 where 行政执法案卷's label stands), and viewer text of a dense table
 /// with a few blanks, each row one number short (Chromium's random-0346: the lost cell
-/// taken for a 0 where it is blank). None may be read wrong with certainty, or printed and named by nothing.
+/// taken for a 0 where it is blank), and a row cut by a page break whose two wrapped numbers
+/// go on after the next page's header ("1 1", LibreOffice's random-0347 in PDF.js: read as
+/// 1037 and 1257, five false errors). None may be read wrong with certainty, or printed and named by nothing.
 #[test]
 fn the_sweeps_failures_are_right_or_named() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-sweep");

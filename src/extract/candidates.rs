@@ -241,7 +241,7 @@ fn deletions(toks: &[Tok], k: usize, sums: &[Identity], printed: usize) -> LineR
     if valid.is_empty() { LineRead { broken: true, ..LineRead::of(dedupe(all), issue) } } else { LineRead::of(dedupe(valid), issue) }
 }
 
-fn combos(n: usize, r: usize, cur: &mut Vec<usize>, from: usize, f: &mut dyn FnMut(&[usize])) {
+pub fn combos(n: usize, r: usize, cur: &mut Vec<usize>, from: usize, f: &mut dyn FnMut(&[usize])) {
     if cur.len() == r {
         f(cur);
         return;

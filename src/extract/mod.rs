@@ -866,12 +866,7 @@ struct Join {
 /// number that makes its sums hold, if exactly one does. Returns the lines and, for each
 /// join, where it was made.
 fn join_wrapped(mut lines: Vec<Vec<Tok>>, rows: usize, k: usize, sums: &[identity::Identity]) -> (Vec<Vec<Tok>>, Vec<Join>) {
-    // A number as one cell: a lone number, or a digit run read whole.
-    let int = |t: &Tok| match t {
-        Tok::Num(Value::Int(v), _) => Some(*v),
-        Tok::Run { digits, .. } if !digits.starts_with('0') || digits.len() == 1 => digits.parse().ok(),
-        _ => None,
-    };
+    let int = cell_int;
     let holds = |line: &[Tok]| {
         let vals: Vec<Option<i64>> = line.iter().map(int).collect();
         vals.iter().all(Option::is_some)
@@ -883,6 +878,21 @@ fn join_wrapped(mut lines: Vec<Vec<Tok>>, rows: usize, k: usize, sums: &[identit
         // The lone number may stand among empty cells (a PDF's row cut by a page break:
         // its last digits in the row's continuation on the next page).
         let values: Vec<&Tok> = lines[l + 1].iter().filter(|t| t.is_value()).collect();
+        // Several cells' last digits, each in its cell (a row of a PDF cut by a page break
+        // whose numbers wrapped: "1037 … 1257" at a page's foot, "1 … 1" under the next
+        // page's header, LibreOffice's random-0347): each joined to its own column's.
+        // In text without cells, "1 1" alone: the one choice of as many of the row's numbers,
+        // in order, that makes its sums hold.
+        if values.len() > 1 && lines[l].len() == k && !holds(&lines[l]) {
+            let cells = join_cells(&lines[l], &lines[l + 1], k).filter(|(line, _)| holds(line));
+            if let Some((line, cols)) = cells.or_else(|| join_in_order(&lines[l], &values, k, &holds)) {
+                joins.extend(cols.into_iter().map(|(col, tail)| Join { line: l, col, tail }));
+                lines[l] = line;
+                lines.remove(l + 1);
+                l += 1;
+                continue;
+            }
+        }
         let tail = match values[..] {
             [t] => int(t).filter(|v| *v < 100).map_or((0, 0), |v| (v, t.span().1 - t.span().0)),
             _ => (0, 0),
@@ -908,6 +918,70 @@ fn join_wrapped(mut lines: Vec<Vec<Tok>>, rows: usize, k: usize, sums: &[identit
         l += 1;
     }
     (lines, joins)
+}
+
+/// A row with wrapped digits appended, and for each join its column and the digits.
+type Joined = (Vec<Tok>, Vec<(usize, String)>);
+
+/// A number as one cell: a lone number, or a digit run read whole.
+fn cell_int(t: &Tok) -> Option<i64> {
+    match t {
+        Tok::Num(Value::Int(v), _) => Some(*v),
+        Tok::Run { digits, .. } if !digits.starts_with('0') || digits.len() == 1 => digits.parse().ok(),
+        _ => None,
+    }
+}
+
+/// `row`'s cell `c` with `tail` (a number of at most two digits) appended to its number.
+fn appended(row: &[Tok], c: usize, tail: &Tok) -> Option<(Tok, String)> {
+    let (t, (s, e)) = (cell_int(tail)?, tail.span());
+    let digits = u32::try_from(e - s).ok().filter(|&d| d <= 2 && t < 100)?;
+    let v = cell_int(&row[c])?.checked_mul(10i64.pow(digits))?.checked_add(t)?;
+    Some((Tok::Num(Value::Int(v), row[c].span()), t.to_string()))
+}
+
+/// `row` with the digits of `next`'s cells appended, cell by cell: `next` a line of empty
+/// cells and numbers of at most two digits, standing under `row`'s `k` cells (its last `k`;
+/// any before them, a label's, empty). The joined line and, for each join, its column and
+/// the digits appended. `None` where a cell does not line up with a number of `row`.
+fn join_cells(row: &[Tok], next: &[Tok], k: usize) -> Option<Joined> {
+    let (label, cells) = next.split_at(next.len().checked_sub(k)?);
+    if label.iter().any(Tok::is_value) {
+        return None;
+    }
+    let mut line = row.to_vec();
+    let mut cols = Vec::new();
+    for (c, t) in cells.iter().enumerate().filter(|(_, t)| t.is_value()) {
+        let (tok, tail) = appended(row, c, t)?;
+        line[c] = tok;
+        cols.push((c, tail));
+    }
+    Some((line, cols))
+}
+
+/// `row` with each of `tails` (at most three numbers of at most two digits) appended to one
+/// of its numbers, in order, where exactly one such choice makes it `hold`.
+fn join_in_order(row: &[Tok], tails: &[&Tok], k: usize, holds: &dyn Fn(&[Tok]) -> bool) -> Option<Joined> {
+    if tails.len() > 3 {
+        return None;
+    }
+    let mut found = Vec::new();
+    candidates::combos(k, tails.len(), &mut Vec::new(), 0, &mut |cols| {
+        let mut line = row.to_vec();
+        let mut joined = Vec::new();
+        for (&c, t) in cols.iter().zip(tails) {
+            let Some((tok, tail)) = appended(row, c, t) else { return };
+            line[c] = tok;
+            joined.push((c, tail));
+        }
+        if holds(&line) {
+            found.push((line, joined));
+        }
+    });
+    match found.len() {
+        1 => found.pop(),
+        _ => None,
+    }
 }
 
 /// The spans of a line's numbers; a digit run is one number here (a cell glued to its

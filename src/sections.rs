@@ -114,7 +114,6 @@ fn is_cjk_numeral(c: char) -> bool {
     "一二三四五六七八九十".contains(c)
 }
 
-/// The year the report covers: the 统计期限 if printed, else the year in the title.
 /// Whether the text is Chinese at all: a PDF whose fonts map no glyph to Unicode (an
 /// embedded subset without `ToUnicode`) gives glyph numbers for text ("!\"#*+,-./" or
 /// "幋Ⲛ⠆崣"), read from the file or copied out of a viewer. Any report writes 的, 政府,
@@ -125,6 +124,7 @@ pub fn reads_as_chinese(text: &str) -> bool {
     chars < 100 || common * 100 >= chars
 }
 
+/// The year the report covers: the 统计期限 if printed, else the year in the title.
 pub fn find_year(f: &Folded) -> Option<i32> {
     let t = &f.text;
     if let Some(p) = t.find("统计期限").or_else(|| t.find("统计期间"))

@@ -866,9 +866,8 @@ struct Join {
 /// number that makes its sums hold, if exactly one does. Returns the lines and, for each
 /// join, where it was made.
 fn join_wrapped(mut lines: Vec<Vec<Tok>>, rows: usize, k: usize, sums: &[identity::Identity]) -> (Vec<Vec<Tok>>, Vec<Join>) {
-    let int = cell_int;
     let holds = |line: &[Tok]| {
-        let vals: Vec<Option<i64>> = line.iter().map(int).collect();
+        let vals: Vec<Option<i64>> = line.iter().map(cell_int).collect();
         vals.iter().all(Option::is_some)
             && sums.iter().all(|id| !identity::judge(id, |_, c| vals[c].map_or(identity::Read::Unknown, identity::Read::Val)).broken())
     };
@@ -894,7 +893,7 @@ fn join_wrapped(mut lines: Vec<Vec<Tok>>, rows: usize, k: usize, sums: &[identit
             }
         }
         let tail = match values[..] {
-            [t] => int(t).filter(|v| *v < 100).map_or((0, 0), |v| (v, t.span().1 - t.span().0)),
+            [t] => cell_int(t).filter(|v| *v < 100).map_or((0, 0), |v| (v, t.span().1 - t.span().0)),
             _ => (0, 0),
         };
         if tail.1 == 0 || lines[l].len() != k || holds(&lines[l]) {
@@ -903,7 +902,7 @@ fn join_wrapped(mut lines: Vec<Vec<Tok>>, rows: usize, k: usize, sums: &[identit
         }
         let joined: Vec<Vec<Tok>> = (0..k)
             .filter_map(|c| {
-                let (v, span) = (int(&lines[l][c])?, lines[l][c].span());
+                let (v, span) = (cell_int(&lines[l][c])?, lines[l][c].span());
                 let mut line = lines[l].clone();
                 line[c] = Tok::Num(Value::Int(v.checked_mul(10i64.pow(tail.1 as u32))?.checked_add(tail.0)?), span);
                 holds(&line).then_some(line)

@@ -97,6 +97,16 @@ fn adds_up(row: &[i64]) -> bool {
     }
 }
 
+/// Whether the cut starts the stack's row where the stack stands.
+fn honoured(cuts: &[Option<(usize, usize)>], h: &Anchor) -> bool {
+    cuts[h.row].is_some_and(|(p, c)| c > 0 && p == h.at)
+}
+
+/// Whether the numbers the cut gave row `r` add up.
+fn vouched(cuts: &[Option<(usize, usize)>], nums: &[i64], r: usize) -> bool {
+    cuts[r].is_some_and(|(p, c)| adds_up(&nums[p..p + c]))
+}
+
 /// Rows a cut placed against the labels on the word of a row it cannot vouch for: every
 /// best cut gives the numbers after a stack whose lowest row is `h.row` to another row,
 /// while `h.row` itself took numbers that do not add up (the one such row a cut may keep
@@ -109,8 +119,8 @@ fn adds_up(row: &[i64]) -> bool {
 pub fn dishonoured(cuts: &[Option<(usize, usize)>], heads: &[Anchor], nums: &[i64]) -> Vec<bool> {
     let n = cuts.len();
     let start = |r: usize| cuts[r].filter(|c| c.1 > 0).map(|c| c.0);
-    let honoured = |h: &Anchor| start(h.row) == Some(h.at);
-    let vouched = |r: usize| cuts[r].is_some_and(|(p, c)| adds_up(&nums[p..p + c]));
+    let honoured = |h: &Anchor| honoured(cuts, h);
+    let vouched = |r: usize| vouched(cuts, nums, r);
     // A row above the stack's holds its first number: the cut put the label inside or
     // before an earlier row's numbers (reportlab's random-0296 printed three cells of
     // 本年新收 after the page's foot; the cut gave 本年新收 the three of 上年结转 after its
@@ -146,9 +156,9 @@ pub fn dishonoured(cuts: &[Option<(usize, usize)>], heads: &[Anchor], nums: &[i6
 /// the cut gave 上年结转 the numbers of 予以公开, every row adding up). `true` for those rows.
 pub fn lost(cuts: &[Option<(usize, usize)>], heads: &[Anchor], gaps: &[usize], nums: &[i64], k: usize) -> Vec<bool> {
     let n = cuts.len();
-    let honoured = |h: &Anchor| cuts[h.row].is_some_and(|(p, c)| c > 0 && p == h.at);
+    let honoured = |h: &Anchor| honoured(cuts, h);
     let touches = |r: usize, g: usize| cuts[r].is_some_and(|(p, c)| p <= g && g <= p + c);
-    let sound = |r: usize| cuts[r].is_some_and(|(p, c)| adds_up(&nums[p..p + c]));
+    let sound = |r: usize| vouched(cuts, nums, r);
     // Room left in each placed row, and in each run of rows no cut placed (at its first).
     let mut room: Vec<usize> = cuts.iter().map(|c| c.map_or(0, |(_, c)| k.saturating_sub(c))).collect();
     let ends = |r: usize| cuts[r].map(|(p, c)| p + c);

@@ -123,6 +123,8 @@ struct Part<'a> {
     slots: Vec<usize>,
     own: Option<&'a Anchor>,
     lines: Vec<Vec<Tok>>,
+    /// The segment's folded offsets.
+    at: (usize, usize),
 }
 
 /// A stretch of table text: where its numbers are, the template rows it covers
@@ -196,6 +198,8 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     }
     let mut parts: Vec<Part> = Vec::new();
     let mut split: Option<Vec<Vec<Tok>>> = None;
+    // Rows `split_words` made whole: the stream cuts the others.
+    let mut fixed: Fixed = vec![None; data.len()];
     // Whether number lines follow no label: the text set numbers apart from labels.
     let mut apart = false;
     for seg in segments {
@@ -228,16 +232,24 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             findings.push(Finding::new(&rules::X_SPLIT, msg).about([Target::Cell(cell)]));
             joined.push((slot, c));
         }
-        parts.push(Part { slots, own, lines });
+        parts.push(Part { slots, own, lines, at: (seg.start, seg.end) });
     }
     // Fewer numbers printed than cells: blanks printed nowhere.
-    let fewer_numbers = mode == Mode::PerLine
+    let mut fewer_numbers = mode == Mode::PerLine
         && !page.exact
         && page.groups(from, to, mode, true).iter().flatten().filter(|t| matches!(t, Tok::Num(..))).count() < data.len() * k;
     // Only where every cell is printed: with blanks printed nowhere, stacks of single
     // numbers fit such a cut by chance (random tables in raw order read wrong).
-    if mode == Mode::PerLine && !page.exact && joined.is_empty() && !fewer_numbers {
-        let whole = split_rows(&mut parts, k, &sums);
+    if mode == Mode::PerLine && !page.exact && joined.is_empty() {
+        let mut whole = 0;
+        if !fewer_numbers {
+            whole = split_rows(&mut parts, k, &sums);
+        } else if let Some((as_words, made)) = split_words(page, &parts, data.len(), k, &sums) {
+            // Every cell is printed after all; the rows made whole are known, the rest of
+            // the numbers are still the stream's to cut.
+            whole = made.iter().flatten().count();
+            (parts, fixed, fewer_numbers) = (as_words, made, false);
+        }
         if whole > 0 {
             let msg = format!(
                 "表三有 {whole} 行的数字分两处印出（行标签旁是前几格，其余几格在这些行之后依次印出，从 PDF 复制的文字常见）：已按行序接上，每行的合计都成立。"
@@ -262,7 +274,7 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // random-0346 in the viewers: "（一）予以公开 61 94 79 62 8 304", a dense table with a
     // few blanks and no row two short, read 0 where 商业企业 is blank).
     let blanks_unmarked = !page.exact && !parts.iter().flat_map(|p| &p.lines).flatten().any(|t| matches!(t, Tok::Blank(_)));
-    for Part { slots, own, lines } in parts {
+    for Part { slots, own, lines, .. } in parts {
         let lines_here = lines.len();
         orphans += lines.len().saturating_sub(slots.len());
         apart |= lines.len() > slots.len();
@@ -315,6 +327,13 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
                 reads[slot] = read;
                 short_rows = true;
             }
+            // Under a part with more number lines than rows, a line that no reading makes
+            // add up may be a piece of the row, the rest wrapped onto the next lines (PDF.js's
+            // LibreOffice random-0433: "量 296 1024" over "8 3572 1374", where a wrong printed
+            // number would stop the joins; cut into one-digit cells, it gave a false error).
+            if mode == Mode::Space && !page.exact && !whole && reads[slot].broken {
+                reads[slot] = LineRead::none_with(Issue::Unreadable(raw_of(page, &line)));
+            }
             // A part with more number lines than rows may have given this row a piece of
             // its numbers (LibreOffice wraps "16673" as "1667" over "3"): not placed.
             let layout = layout.as_ref().filter(|_| line.len() < k && whole);
@@ -353,8 +372,9 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
     // leave it less read (and so judged on fewer cells).
     let same = lines.len() == row_lines.len() && lines.iter().zip(&row_lines).all(|(a, b)| a == b);
     let attempt = |join: bool| {
-        let how = Order { stream: orphans > 0 && split.is_none(), detached: orphans > 0, join };
-        in_order(page, &lines, &data, (from, to, mode), how, &candidates::Budget::new(candidates::TABLE_STEPS)).map(|r| {
+        let stream = orphans > 0 && (split.is_none() || fixed.iter().any(Option::is_some));
+        let how = Order { stream, detached: orphans > 0, join };
+        in_order(page, &lines, &data, (from, to, mode), how, &fixed, &candidates::Budget::new(candidates::TABLE_STEPS)).map(|r| {
             let mut f = Vec::new();
             let rows = settle(def, &data, &keys, &r, &label_spans, &mut f);
             let placed = r.iter().filter(|l| l.issue != Issue::Unplaced).count();
@@ -466,6 +486,9 @@ fn free_lines(page: &Page, found: &[Anchor], from: usize, to: usize, mode: Mode)
     spans.into_iter().filter(|(a, b)| a < b).flat_map(|(a, b)| page.groups(a, b, mode, true)).collect()
 }
 
+/// Per table row, its numbers when already known.
+type Fixed = Vec<Option<Vec<Tok>>>;
+
 /// How `in_order` may read: cut the text's own stream into rows (`stream_rows`); the
 /// labels left number lines without a row (`detached`); join wrapped numbers (`join`).
 #[derive(Clone, Copy)]
@@ -488,6 +511,7 @@ fn in_order(
     data: &[&'static RowDef],
     (from, to, mode): (usize, usize, Mode),
     Order { stream, detached, join }: Order,
+    fixed: &[Option<Vec<Tok>>],
     budget: &candidates::Budget,
 ) -> Option<Vec<LineRead>> {
     if page.exact {
@@ -541,7 +565,7 @@ fn in_order(
         return Some(rows.collect());
     }
     if stream && all_single && !toks.is_empty() && toks.len() < data.len() * k {
-        return stream_rows(page, data, (from, to, mode), join, budget);
+        return stream_rows(page, data, (from, to, mode), join, fixed, budget);
     }
     None
 }
@@ -563,25 +587,32 @@ fn stream_rows(
     data: &[&'static RowDef],
     (from, to, mode): (usize, usize, Mode),
     join: bool,
+    fixed: &[Option<Vec<Tok>>],
     budget: &candidates::Budget,
 ) -> Option<Vec<LineRead>> {
     let k = template::T3.cols.len();
+    // The numbers of rows already made whole are not the stream's, nor are those rows.
+    let known: Vec<crate::model::Span> = fixed.iter().flatten().flatten().map(Tok::span).collect();
+    let free = |t: &Tok| !known.iter().any(|&(s, e)| s < t.span().1 && t.span().0 < e);
     let groups = |a: usize, b: usize| {
         let g = page.groups(a, b, mode, true);
-        if join { join_raw_wraps(g) } else { g }
+        let g = if join { join_raw_wraps(g) } else { g };
+        g.into_iter().flatten().filter(free)
     };
     let sums = identity::of_line(&template::T3);
-    let row_of = |a: &Anchor| data.iter().position(|d| std::ptr::eq(*d, a.def)).unwrap_or(0);
+    let rows: Vec<usize> = (0..data.len()).filter(|&r| fixed.get(r).is_none_or(Option::is_none)).collect();
+    let row_of = |a: &Anchor| data.iter().position(|d| std::ptr::eq(*d, a.def)).and_then(|r| rows.iter().position(|&x| x == r));
     let mut toks: Vec<Tok> = Vec::new();
     // Labels with no numbers between them are a stack: (where it stands, its rows).
     let mut stacks: Vec<(usize, Vec<usize>)> = Vec::new();
     let mut at = from;
     for a in labels_anywhere(page, data, from, to) {
-        toks.extend(groups(at, a.start).into_iter().flatten());
+        toks.extend(groups(at, a.start));
         at = a.end;
+        let Some(row) = row_of(&a) else { continue };
         match stacks.last_mut() {
-            Some((p, rows)) if *p == toks.len() => rows.push(row_of(&a)),
-            _ => stacks.push((toks.len(), vec![row_of(&a)])),
+            Some((p, rows)) if *p == toks.len() => rows.push(row),
+            _ => stacks.push((toks.len(), vec![row])),
         }
     }
     // A stack's numbers start its lowest row; labels of rows before the last stack's first
@@ -594,7 +625,7 @@ fn stream_rows(
             heads.push(stream::Anchor { row, at: p });
         }
     }
-    toks.extend(groups(at, to).into_iter().flatten());
+    toks.extend(groups(at, to));
     let nums: Vec<i64> = toks.iter().map_while(|t| if let Tok::Num(Value::Int(v), _) = t { Some(*v) } else { None }).collect();
     if nums.len() < toks.len() {
         return None;
@@ -609,12 +640,13 @@ fn stream_rows(
     // before the page number).
     let text_after = |i: usize| page.src[toks[i].span().1..toks[i + 1].span().0].chars().any(|c| !c.is_whitespace() && c != '|');
     let straddles = |p: usize, n: usize| (p..(p + n).saturating_sub(1)).any(text_after);
-    let cuts = stream::cut(&nums, data.len(), k, &heads);
+    let cuts = stream::cut(&nums, rows.len(), k, &heads);
     let mut off = stream::dishonoured(&cuts, &heads, &nums);
-    for (r, lost) in stream::lost(&cuts, &heads, &lost_numbers(page, &toks, from, to), &nums, k).into_iter().enumerate() {
+    let lost: Vec<usize> = lost_numbers(page, &toks, from, to, &free);
+    for (r, lost) in stream::lost(&cuts, &heads, &lost, &nums, k).into_iter().enumerate() {
         off[r] |= lost;
     }
-    let reads = cuts.into_iter().enumerate().map(|(r, c)| match c {
+    let mut reads = cuts.into_iter().enumerate().map(|(r, c)| match c {
         _ if off[r] => LineRead::none_with(Issue::Unplaced),
         Some((p, n)) if straddles(p, n) => LineRead::none_with(Issue::Unplaced),
         Some((p, n)) if n == k => candidates::read_line(&toks[p..p + n], k, &sums, false, budget),
@@ -622,16 +654,22 @@ fn stream_rows(
         Some((p, n)) => candidates::blanks_anywhere(&toks[p..p + n], k, &sums),
         None => LineRead::none_with(Issue::Unplaced),
     });
-    Some(reads.collect())
+    let whole = |row: &Vec<Tok>| candidates::read_line(row, k, &sums, false, budget);
+    Some(
+        (0..data.len())
+            .map(|r| fixed.get(r).and_then(Option::as_ref).map_or_else(|| reads.next().unwrap_or_else(LineRead::none), whole))
+            .collect(),
+    )
 }
 
 /// Where the stream `toks` lost numbers: a line of two numbers ("5273 15804", a wide row's
 /// two cells on a line) is no cell, and the groups leave it out. For each number printed
 /// on such a line, how many of the stream's numbers stand before it.
-fn lost_numbers(page: &Page, toks: &[Tok], from: usize, to: usize) -> Vec<usize> {
+fn lost_numbers(page: &Page, toks: &[Tok], from: usize, to: usize, free: &dyn Fn(&Tok) -> bool) -> Vec<usize> {
     let words = tokens::number_words(page.src, page.f.orig(from), page.f.orig(to));
     words
         .iter()
+        .filter(|w| free(w))
         .filter_map(|w| {
             let (s, e) = w.span();
             let before = toks.partition_point(|t| t.span().0 <= s);
@@ -871,6 +909,12 @@ fn join_wrapped(mut lines: Vec<Vec<Tok>>, rows: usize, k: usize, sums: &[identit
         vals.iter().all(Option::is_some)
             && sums.iter().all(|id| !identity::judge(id, |_, c| vals[c].map_or(identity::Read::Unknown, identity::Read::Val)).broken())
     };
+    if rows == 1
+        && lines.len() > 1
+        && let Some((line, cols)) = join_breaks(&lines, k, &holds)
+    {
+        return (vec![line], cols.into_iter().map(|(col, tail)| Join { line: 0, col, tail }).collect());
+    }
     let mut joins = Vec::new();
     let mut l = 0;
     while lines.len() > rows && l + 1 < lines.len() {
@@ -917,6 +961,46 @@ fn join_wrapped(mut lines: Vec<Vec<Tok>>, rows: usize, k: usize, sums: &[identit
         l += 1;
     }
     (lines, joins)
+}
+
+/// One row printed over several lines, its wide numbers wrapped in their cells, so that a
+/// line ends in a number's first digits and the next starts with its last ("量 296 1024" /
+/// "8 3572 1374" / "5 853 893 2960" / "7", PDF.js's text of LibreOffice's random-0433): the
+/// numbers in order, with as many line breaks closed (the next line's first number, at
+/// most two digits, appended to the line's last, of three digits or more) as make `k`
+/// numbers, where exactly one
+/// choice of breaks makes the row `hold`.
+fn join_breaks(lines: &[Vec<Tok>], k: usize, holds: &dyn Fn(&[Tok]) -> bool) -> Option<Joined> {
+    let n: usize = lines.iter().map(Vec::len).sum();
+    let breaks = lines.len() - 1;
+    // Bounded: a row's own lines, at most three numbers wrapped (as `join_in_order`).
+    if n <= k || n - k > breaks.min(3) || lines.len() > k || lines.iter().flatten().any(|t| cell_int(t).is_none()) {
+        return None;
+    }
+    let mut found = Vec::new();
+    candidates::combos(breaks, n - k, &mut Vec::new(), 0, &mut |closed| {
+        let mut line: Vec<Tok> = Vec::new();
+        let mut joined = Vec::new();
+        for (b, l) in lines.iter().enumerate() {
+            let mut rest = &l[..];
+            if b > 0 && closed.contains(&(b - 1)) {
+                // Only a wide number wraps: its first digits are three or more.
+                let wide = line.last().and_then(cell_int).is_some_and(|v| v >= 100);
+                let Some((tok, tail)) = appended(&line, line.len() - 1, &l[0]).filter(|_| wide) else { return };
+                *line.last_mut().unwrap() = tok;
+                joined.push((line.len() - 1, tail));
+                rest = &l[1..];
+            }
+            line.extend(rest.iter().cloned());
+        }
+        if line.len() == k && holds(&line) {
+            found.push((line, joined));
+        }
+    });
+    match found.len() {
+        1 => found.pop(),
+        _ => None,
+    }
 }
 
 /// A row with wrapped digits appended, and for each join its column and the digits.
@@ -1085,6 +1169,41 @@ fn split_rows(parts: &mut [Part], k: usize, sums: &[identity::Identity]) -> usiz
         j += 1;
     }
     whole
+}
+
+/// `split_rows` over the numbers as words: one cell a line, a line of several numbers is
+/// no cell, but a wide row prints its first cells so beside its wrapped label ("一、本年新收
+/// 政府信息公开申请数" / "5969 7381" / "量", Chromium's raw text, the row's other five cells
+/// after the page's foot). Only where the words are then every cell of the table and some
+/// rows are made whole: the parts read so, and how many rows.
+fn split_words<'a>(page: &Page, parts: &[Part<'a>], rows: usize, k: usize, sums: &[identity::Identity]) -> Option<(Vec<Part<'a>>, Fixed)> {
+    let mut words: Vec<Part<'a>> = parts
+        .iter()
+        .map(|p| {
+            let (s, e) = page.span(p.at.0, p.at.1);
+            let lines = if s < e { tokens::number_words(page.src, s, e).into_iter().map(|t| vec![t]).collect() } else { Vec::new() };
+            Part { slots: p.slots.clone(), lines, ..*p }
+        })
+        .collect();
+    if words.iter().map(|p| p.lines.len()).sum::<usize>() != rows * k {
+        return None;
+    }
+    if split_rows(&mut words, k, sums) == 0 {
+        return None;
+    }
+    // The rows made whole read so (one line of k cells, where each word had a line); the
+    // others as the groups read them.
+    let made_whole = |p: &Part| p.lines.len() == 1 && p.lines[0].len() == k && k > 1;
+    let mut fixed = vec![None; rows];
+    let parts = words.into_iter().zip(parts).map(|(w, p)| {
+        if made_whole(&w) {
+            fixed[w.slots[0]] = Some(w.lines[0].clone());
+            w
+        } else {
+            Part { slots: p.slots.clone(), lines: p.lines.clone(), ..*p }
+        }
+    });
+    Some((parts.collect(), fixed))
 }
 
 /// The rows of segments `i..=j` (see `split_rows`) made whole, when exactly one `m` reads.

@@ -169,10 +169,29 @@ pub fn number_words(src: &str, from: usize, to: usize) -> Vec<Tok> {
         if words.len() == line.split_whitespace().count() {
             out.extend(words);
         } else {
-            out.extend(beside_label(src, s, e, false));
+            out.extend(after_label(src, s, e));
         }
     }
     out
+}
+
+/// The numbers a label's line ends in ("不计其他 248 128", Chromium's raw text of a label
+/// that wraps beside a row's first two cells), when text with a Chinese character stands
+/// before them.
+fn after_label(src: &str, s: usize, e: usize) -> Vec<Tok> {
+    let line = &src[s..e];
+    let at = |w: &str| w.as_ptr() as usize - line.as_ptr() as usize + s;
+    let mut nums: Vec<Tok> = line
+        .split_whitespace()
+        .rev()
+        .map_while(|w| cell_tok(src, at(w), at(w) + w.len(), false).filter(|t| matches!(t, Tok::Num(Value::Int(_), _))))
+        .collect();
+    let first = nums.last().map_or(e, |t| t.span().0);
+    if !line[..first - s].chars().any(is_han) {
+        return Vec::new();
+    }
+    nums.reverse();
+    nums
 }
 
 fn push_row(out: &mut Vec<Vec<Tok>>, row: Vec<Tok>) {

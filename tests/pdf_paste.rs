@@ -349,7 +349,10 @@ fn a_number_wrapped_in_its_cell_is_joined() {
 /// with a few blanks, each row one number short (Chromium's random-0346: the lost cell
 /// taken for a 0 where it is blank), and a row cut by a page break whose two wrapped numbers
 /// go on after the next page's header ("1 1", LibreOffice's random-0347 in PDF.js: read as
-/// 1037 and 1257, five false errors). None may be read wrong with certainty, or printed and named by nothing.
+/// 1037 and 1257, five false errors), and a raw row whose cells pdftotext listed out of
+/// their columns' order right after the numbers it could not cut into cells (Chromium's
+/// random-0491: 结转下年度 "75 0 73 1576 1840 …" for 75 1576 1840 0 73, under an unread
+/// 总计; its sum holds in any order). None may be read wrong with certainty, or printed and named by nothing.
 #[test]
 fn the_sweeps_failures_are_right_or_named() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-sweep");

@@ -48,11 +48,15 @@ pub struct LineRead {
     /// (`splits_near`) in case a printed number is wrong and a split that adds up within
     /// the line is a misreading.
     pub toks: Vec<Tok>,
+    /// Cut from a stream of one cell a line right beside numbers the stream lost: the
+    /// text's order broke there, and may have listed the row's cells out of their columns'
+    /// order (`extract::columns_open`).
+    pub loose: bool,
 }
 
 impl LineRead {
     pub fn none() -> LineRead {
-        LineRead { cands: Vec::new(), broken: false, gave_up: false, issue: Issue::Clean, printed: None, toks: Vec::new() }
+        LineRead { cands: Vec::new(), broken: false, gave_up: false, issue: Issue::Clean, printed: None, toks: Vec::new(), loose: false }
     }
     /// A line with no reading, and why.
     pub fn none_with(issue: Issue) -> LineRead {

@@ -378,7 +378,8 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
             let mut f = Vec::new();
             let rows = settle(def, &data, &keys, &r, &label_spans, &mut f);
             let placed = r.iter().filter(|l| l.issue != Issue::Unplaced).count();
-            (rows, f, placed)
+            let loose: Vec<usize> = (0..r.len()).filter(|&i| r[i].loose).collect();
+            (rows, f, placed, loose)
         })
     };
     // Wrapped numbers are joined when that reads better: a lone number right after a wide
@@ -397,10 +398,25 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
         mode == Mode::PerLine && rows.iter().flat_map(|r| &r.cells).any(|c| c.certain && c.value.is_none()) && broken(rows, &keys) > 0
     };
     if let Some(placed) = in_rows.filter(|_| !same).filter(|p| better(&table.rows, &p.0, &keys, orphans > 0) && !shift_hides(&p.0)) {
-        let disputed = unconfirmed_placement(&placed.0, &keys);
+        let mut disputed = unconfirmed_placement(&placed.0, &keys);
+        let scrambled: Vec<usize> = if mode == Mode::PerLine {
+            columns_open(&placed.0, &keys, &placed.3).into_iter().filter(|r| !disputed.contains(r)).collect()
+        } else {
+            Vec::new()
+        };
         table.rows = placed.0;
         own_findings = placed.1;
         unsettle(&mut table, &disputed, findings);
+        if !scrambled.is_empty() {
+            let msg = format!(
+                "表三有 {} 行按行序读出的数字紧接在一串无法成格的数字之后（从 PDF 复制的文字在此处打乱了次序）：本行相加成立，但各数字在哪一列，没有跨行的勾稽关系能核对，已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
+                scrambled.len()
+            );
+            let about = scrambled.iter().map(|&r| Target::Row(TableId::T3, table.rows[r].key.clone()));
+            findings.push(Finding::new(&rules::X_DETACHED, msg).about(about));
+            scrambled.iter().for_each(|&r| table.rows[r].unsettle());
+            disputed.extend(scrambled);
+        }
         // Rows the stream could not place are named by their own finding.
         let kept = placed.2.saturating_sub(disputed.len());
         if kept > 0 {
@@ -649,7 +665,7 @@ fn stream_rows(
     let mut reads = cuts.into_iter().enumerate().map(|(r, c)| match c {
         _ if off[r] => LineRead::none_with(Issue::Unplaced),
         Some((p, n)) if straddles(p, n) => LineRead::none_with(Issue::Unplaced),
-        Some((p, n)) if n == k => candidates::read_line(&toks[p..p + n], k, &sums, false, budget),
+        Some((p, n)) if n == k => LineRead { loose: lost.contains(&p), ..candidates::read_line(&toks[p..p + n], k, &sums, false, budget) },
         Some((_, 0)) => LineRead::none(),
         Some((p, n)) => candidates::blanks_anywhere(&toks[p..p + n], k, &sums),
         None => LineRead::none_with(Issue::Unplaced),
@@ -782,6 +798,22 @@ fn unconfirmed_placement(placed: &[Row], keys: &[&str]) -> Vec<usize> {
         }
     }
     out
+}
+
+/// Rows read in order from one cell a line whose columns nothing confirms: some cell of
+/// theirs is in no column identity that is judged (each has a cell unread). pdftotext's
+/// raw order may list a row's cells out of their columns' order ("75 0 73 1576 1840 1972
+/// 5536" for 75 1576 1840 0 73 1972 5536, Chromium's random-0491, under a total row it
+/// could not read): the row's sum holds in any order, so it vouches for the numbers, and
+/// only the sums down the columns could say which column each stands in.
+fn columns_open(placed: &[Row], keys: &[&str], loose: &[usize]) -> Vec<usize> {
+    let down: Vec<identity::Identity> =
+        identity::of_table(&template::T3, keys).into_iter().filter(|id| id.def.each == template::Each::Column).collect();
+    let judged = |r: usize, c: usize| {
+        down.iter().any(|id| id.cells().any(|&x| x == (r, c)) && !matches!(judge_rows(id, placed), identity::Verdict::NotJudged { .. }))
+    };
+    let read = |x: &Cell| x.certain && x.value.is_some();
+    loose.iter().copied().filter(|&r| placed[r].cells.iter().enumerate().any(|(c, x)| read(x) && !judged(r, c))).collect()
 }
 
 /// Leaves rows `rows` unread, with the finding that says why.

@@ -48,7 +48,7 @@ pub struct LineRead {
     /// (`splits_near`) in case a printed number is wrong and a split that adds up within
     /// the line is a misreading.
     pub toks: Vec<Tok>,
-    /// Cut from a stream of one cell a line right beside numbers the stream lost: the
+    /// Cut from a stream of one cell a line right after numbers the stream lost: the
     /// text's order broke there, and may have listed the row's cells out of their columns'
     /// order (`extract::columns_open`).
     pub loose: bool,

@@ -800,8 +800,9 @@ fn unconfirmed_placement(placed: &[Row], keys: &[&str]) -> Vec<usize> {
     out
 }
 
-/// Rows read in order from one cell a line whose columns nothing confirms: some cell of
-/// theirs is in no column identity that is judged (each has a cell unread). pdftotext's
+/// Rows read in order from one cell a line, cut right after numbers the stream lost
+/// (`loose`), whose columns nothing confirms: some cell of theirs is in no column identity
+/// that is judged (each has a cell unread). pdftotext's
 /// raw order may list a row's cells out of their columns' order ("75 0 73 1576 1840 1972
 /// 5536" for 75 1576 1840 0 73 1972 5536, Chromium's random-0491, under a total row it
 /// could not read): the row's sum holds in any order, so it vouches for the numbers, and
@@ -1000,8 +1001,7 @@ fn join_wrapped(mut lines: Vec<Vec<Tok>>, rows: usize, k: usize, sums: &[identit
 /// "8 3572 1374" / "5 853 893 2960" / "7", PDF.js's text of LibreOffice's random-0433): the
 /// numbers in order, with as many line breaks closed (the next line's first number, at
 /// most two digits, appended to the line's last, of three digits or more) as make `k`
-/// numbers, where exactly one
-/// choice of breaks makes the row `hold`.
+/// numbers, where exactly one choice of breaks makes the row `hold`.
 fn join_breaks(lines: &[Vec<Tok>], k: usize, holds: &dyn Fn(&[Tok]) -> bool) -> Option<Joined> {
     let n: usize = lines.iter().map(Vec::len).sum();
     let breaks = lines.len() - 1;
@@ -1207,7 +1207,8 @@ fn split_rows(parts: &mut [Part], k: usize, sums: &[identity::Identity]) -> usiz
 /// no cell, but a wide row prints its first cells so beside its wrapped label ("一、本年新收
 /// 政府信息公开申请数" / "5969 7381" / "量", Chromium's raw text, the row's other five cells
 /// after the page's foot). Only where the words are then every cell of the table and some
-/// rows are made whole: the parts read so, and how many rows.
+/// rows are made whole: the parts read so, and each row made whole (the stream cuts the
+/// others, `stream_rows`).
 fn split_words<'a>(page: &Page, parts: &[Part<'a>], rows: usize, k: usize, sums: &[identity::Identity]) -> Option<(Vec<Part<'a>>, Fixed)> {
     let mut words: Vec<Part<'a>> = parts
         .iter()

@@ -26,7 +26,9 @@ pub fn separated(toks: &[Tok]) -> bool {
 pub fn detect_mode(region: &str) -> Mode {
     let lines: Vec<&str> = region.lines().filter(|l| !l.trim().is_empty()).collect();
     let pipes = lines.iter().filter(|l| l.matches('|').count() >= 2).count();
-    let tabs = lines.iter().filter(|l| l.trim_start_matches('\t').matches('\t').count() >= 2).count();
+    // Tabs between cells; a line's leading tabs only where there are many (a row whose first
+    // cells are blank: table 4 "\t\t…\t0" as Word copies it, random-0482).
+    let tabs = lines.iter().filter(|l| l.trim_start_matches('\t').matches('\t').count() >= 2 || l.matches('\t').count() >= 6).count();
     if pipes >= 2 && pipes * 3 >= lines.len() {
         Mode::Pipe
     } else if tabs >= 2 {
@@ -507,6 +509,17 @@ mod tests {
         let layout = "                    0\n".repeat(12) + "  一、本年新收   11    0   1     1     1   7   21\n";
         assert_eq!(detect_mode(&layout), Mode::Space);
         assert_eq!(detect_mode(&"0\n".repeat(14)), Mode::PerLine);
+    }
+
+    /// Table 4 copied from Word with every cell blank but the last total: its one line of
+    /// data is all leading tabs, and with the header the only other line of cells, the
+    /// table read as words ("印有 1 格，应为 15 格", generated random-0482).
+    #[test]
+    fn a_row_of_leading_tabs_is_a_row_of_cells() {
+        let header = "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t".repeat(3);
+        let region = format!("未经复议直接起诉\t复议后起诉\n{}\n{}0\n", header.trim_end(), "\t".repeat(14));
+        assert_eq!(detect_mode(&region), Mode::Tab);
+        assert_eq!(detect_mode("\t1\n\t2\n"), Mode::Space, "a lone leading tab is no row of cells");
     }
 
     #[test]

@@ -342,7 +342,10 @@ fn a_number_wrapped_in_its_cell_is_joined() {
 /// 1037 and 1257, five false errors), and a raw row whose cells pdftotext listed out of
 /// their columns' order right after the numbers it could not cut into cells (Chromium's
 /// random-0491: 结转下年度 "75 0 73 1576 1840 …" for 75 1576 1840 0 73, under an unread
-/// 总计; its sum holds in any order). None may be read wrong with certainty, or printed and named by nothing.
+/// 总计; its sum holds in any order), and raw table 4 written a column at a time with a
+/// later block's header whole after the numbers (Chromium's random-0501 and 0538: the
+/// cells after that header read, every other cell called blank though 6, 16, 161 … are
+/// printed). None may be read wrong with certainty, or printed and named by nothing.
 #[test]
 fn the_sweeps_failures_are_right_or_named() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/pdf-sweep");

@@ -1327,7 +1327,12 @@ fn settle(
 fn table4(page: &Page, from: usize, to: usize, findings: &mut Vec<Finding>) -> Option<Table> {
     let def = &template::T4;
     let (read, by_cells) = match t4_header_end(page, from, to) {
-        Some(hdr_end) => (t4_after_header(page, from, to, hdr_end), false),
+        // Numbers among header words before the header's run: the text wrote the table a
+        // column at a time and the run found is a later block's header (raw pdftotext,
+        // Chromium's random-0538: "结果 纠正 16 … 总计 161 177", then the last block's
+        // header alone, every cell called blank). What follows the run is not the table.
+        Some((hdr_start, _)) if numbers_amid_header(page, from, hdr_start) => return Some(unread_t4(findings)),
+        Some((_, hdr_end)) => (t4_after_header(page, from, to, hdr_end), false),
         None => match t4_by_header_cells(page, from, to) {
             Some(read) => (read, true),
             None if t4_printed(page, from, to) => return Some(unread_t4(findings)),
@@ -1468,14 +1473,14 @@ fn not_counts(src: &str, t: &mut Table) {
     }
 }
 
-/// End of table 4's header: the first run of header words, each close to the last with
+/// Where table 4's header starts and ends: the first run of header words, each close to the last with
 /// no digit between (prose may say 结果维持2件; a header never has a number inside), that
 /// has both 维持 and 审结 in it. The words may come in pieces: a PDF's copied text stacks
 /// 结果 over 维持, so the run is matched by its pieces, not by whole column names.
-fn t4_header_end(page: &Page, from: usize, to: usize) -> Option<usize> {
+fn t4_header_end(page: &Page, from: usize, to: usize) -> Option<(usize, usize)> {
     let words = T4_HEADER_NEEDLES;
     let mut at = from;
-    while let Some((_, mut end, first)) = page.f.find_any(words, at, to) {
+    while let Some((start, mut end, first)) = page.f.find_any(words, at, to) {
         // How many words the run has, and whether 维持 and 审结 are among them.
         let (mut n, mut upheld, mut pending) = (1, words[first].contains("维持"), words[first].contains("审结"));
         while let Some((s, e, k)) = page.f.find_any(words, end, to) {
@@ -1487,11 +1492,23 @@ fn t4_header_end(page: &Page, from: usize, to: usize) -> Option<usize> {
             pending |= words[k].contains("审结");
         }
         if n >= 4 && upheld && pending {
-            return Some(end);
+            return Some((start, end));
         }
         at = end;
     }
     None
+}
+
+/// Whether table 4's text holds numbers among header words before `hdr_start`: a block's
+/// worth of them at least (five), so that prose before the table ("结果维持2件") is not
+/// taken for a header.
+fn numbers_amid_header(page: &Page, from: usize, hdr_start: usize) -> bool {
+    let Some((first, mut at, _)) = page.f.find_any(T4_HEADER_NEEDLES, from, hdr_start) else { return false };
+    let mut words = 1;
+    while let Some((_, e, _)) = page.f.find_any(T4_HEADER_NEEDLES, at, hdr_start) {
+        (at, words) = (e, words + 1);
+    }
+    words >= 5 && page.groups(first, hdr_start, page.mode(from, hdr_start), true).iter().flatten().any(Tok::is_value)
 }
 
 /// Table 4 written a column at a time, each header cell followed by its number (pdftotext's

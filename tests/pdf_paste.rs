@@ -498,6 +498,20 @@ fn table4_in_layout_text_stands_under_its_header() {
     assert!(t4.iter().all(|(_, g, w)| g.is_null() || g == w), "{t4:?}");
 }
 
+/// Table 4 written a column at a time with a later block's header whole after the numbers
+/// (raw pdftotext of Chromium's random-0501 and 0538): every cell unread and said, none
+/// called blank. Not so where numbers before the header are prose's or the page's
+/// (PDF.js's random-0523: "2021年" and "- 5 -" among the section's first words): read whole.
+#[test]
+fn table4_with_numbers_amid_a_blocks_header_is_unread() {
+    for base in ["chromium-random-0501", "chromium-random-0538"] {
+        let (_, j) = read_fixture("pdf-sweep", base, "pdftotext");
+        assert!(j["table4"]["cells"].as_object().unwrap().values().all(J::is_null), "{base}: {}", j["table4"]);
+        assert!(named(&j, "table4.review.upheld"), "{base}: table 4 not named");
+    }
+    assert_whole("pdf-sweep", "chromium-random-0523", "pdfjs", "table4");
+}
+
 /// Table 4 written a column at a time in raw pdftotext (random-0123, seed beyond the
 /// committed sweep: "结果 维持 28 结果 纠正 其他 结果 0 尚未 审结 总计 28 …", each header
 /// cell followed by its number): its header is never one run of words, and the table was

@@ -1499,16 +1499,14 @@ fn t4_header_end(page: &Page, from: usize, to: usize) -> Option<(usize, usize)> 
     None
 }
 
-/// Whether table 4's text holds numbers among header words before `hdr_start`: a block's
-/// worth of them at least (five), so that prose before the table ("结果维持2件") is not
-/// taken for a header.
+/// Whether table 4's text holds numbers among a block's header words before `hdr_start`:
+/// after the first 维持, with 纠正, 审结 and 总计 all there too. Prose before the table
+/// ("结果维持2件") names fewer, and the section's heading, a year or a page number before
+/// the first column word are no cells (PDF.js's random-0523: "2021年" in the prose).
 fn numbers_amid_header(page: &Page, from: usize, hdr_start: usize) -> bool {
-    let Some((first, mut at, _)) = page.f.find_any(T4_HEADER_NEEDLES, from, hdr_start) else { return false };
-    let mut words = 1;
-    while let Some((_, e, _)) = page.f.find_any(T4_HEADER_NEEDLES, at, hdr_start) {
-        (at, words) = (e, words + 1);
-    }
-    words >= 5 && page.groups(first, hdr_start, page.mode(from, hdr_start), true).iter().flatten().any(Tok::is_value)
+    let Some((first, ..)) = page.f.find_any(&["维持"], from, hdr_start) else { return false };
+    let all = ["纠正", "审结", "总计"].iter().all(|w| page.f.find_any(&[*w], first, hdr_start).is_some());
+    all && page.groups(first, hdr_start, page.mode(first, hdr_start), true).iter().flatten().any(Tok::is_value)
 }
 
 /// Table 4 written a column at a time, each header cell followed by its number (pdftotext's

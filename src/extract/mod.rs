@@ -802,11 +802,11 @@ fn unconfirmed_placement(placed: &[Row], keys: &[&str]) -> Vec<usize> {
 
 /// Rows read in order from one cell a line, cut right after numbers the stream lost
 /// (`loose`), whose columns nothing confirms: some cell of theirs is in no column identity
-/// that is judged (each has a cell unread). pdftotext's
-/// raw order may list a row's cells out of their columns' order ("75 0 73 1576 1840 1972
-/// 5536" for 75 1576 1840 0 73 1972 5536, Chromium's random-0491, under a total row it
-/// could not read): the row's sum holds in any order, so it vouches for the numbers, and
-/// only the sums down the columns could say which column each stands in.
+/// that is judged (each has a cell unread). pdftotext's raw order may list a row's cells
+/// out of their columns' order ("75 0 73 1576 1840 1972 5536" for 75 1576 1840 0 73 1972
+/// 5536, Chromium's random-0491, under a total row it could not read): the row's sum holds
+/// in any order, so it vouches for the numbers, and only the sums down the columns could
+/// say which column each stands in.
 fn columns_open(placed: &[Row], keys: &[&str], loose: &[usize]) -> Vec<usize> {
     let down: Vec<identity::Identity> =
         identity::of_table(&template::T3, keys).into_iter().filter(|id| id.def.each == template::Each::Column).collect();
@@ -1326,7 +1326,7 @@ fn settle(
 
 fn table4(page: &Page, from: usize, to: usize, findings: &mut Vec<Finding>) -> Option<Table> {
     let def = &template::T4;
-    let (read, by_cells) = match t4_header_end(page, from, to) {
+    let (read, by_cells) = match t4_header(page, from, to) {
         // Numbers among header words before the header's run: the text wrote the table a
         // column at a time and the run found is a later block's header (raw pdftotext,
         // Chromium's random-0538: "结果 纠正 16 … 总计 161 177", then the last block's
@@ -1473,11 +1473,11 @@ fn not_counts(src: &str, t: &mut Table) {
     }
 }
 
-/// Where table 4's header starts and ends: the first run of header words, each close to the last with
-/// no digit between (prose may say 结果维持2件; a header never has a number inside), that
-/// has both 维持 and 审结 in it. The words may come in pieces: a PDF's copied text stacks
+/// Where table 4's header starts and ends: the first run of header words, each close to
+/// the last with no digit between (prose may say 结果维持2件; a header never has a number
+/// inside), that has both 维持 and 审结 in it. The words may come in pieces: a PDF's copied text stacks
 /// 结果 over 维持, so the run is matched by its pieces, not by whole column names.
-fn t4_header_end(page: &Page, from: usize, to: usize) -> Option<(usize, usize)> {
+fn t4_header(page: &Page, from: usize, to: usize) -> Option<(usize, usize)> {
     let words = T4_HEADER_NEEDLES;
     let mut at = from;
     while let Some((start, mut end, first)) = page.f.find_any(words, at, to) {

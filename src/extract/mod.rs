@@ -406,17 +406,17 @@ fn table3(page: &Page, from: usize, to: usize, fmt: Format, findings: &mut Vec<F
         };
         table.rows = placed.0;
         own_findings = placed.1;
-        unsettle(&mut table, &disputed, findings);
-        if !scrambled.is_empty() {
-            let msg = format!(
-                "表三有 {} 行按行序读出的数字紧接在一串无法成格的数字之后（从 PDF 复制的文字在此处打乱了次序）：本行相加成立，但各数字在哪一列，没有跨行的勾稽关系能核对，已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
-                scrambled.len()
-            );
-            let about = scrambled.iter().map(|&r| Target::Row(TableId::T3, table.rows[r].key.clone()));
-            findings.push(Finding::new(&rules::X_DETACHED, msg).about(about));
-            scrambled.iter().for_each(|&r| table.rows[r].unsettle());
-            disputed.extend(scrambled);
-        }
+        let msg = format!(
+            "表三按行序读出的数字有 {} 行与行标签错开一行（行标签后的数字排给了上一行，从 PDF 复制的文字常见：某一行的数字印在了别处），又没有跨行的勾稽关系能核对哪种读法对，已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
+            disputed.len()
+        );
+        unsettle(&mut table, &disputed, msg, findings);
+        let msg = format!(
+            "表三有 {} 行按行序读出的数字紧接在一串无法成格的数字之后（从 PDF 复制的文字在此处打乱了次序）：本行相加成立，但各数字在哪一列，没有跨行的勾稽关系能核对，已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
+            scrambled.len()
+        );
+        unsettle(&mut table, &scrambled, msg, findings);
+        disputed.extend(scrambled);
         // Rows the stream could not place are named by their own finding.
         let kept = placed.2.saturating_sub(disputed.len());
         if kept > 0 {
@@ -817,19 +817,14 @@ fn columns_open(placed: &[Row], keys: &[&str], loose: &[usize]) -> Vec<usize> {
     loose.iter().copied().filter(|&r| placed[r].cells.iter().enumerate().any(|(c, x)| read(x) && !judged(r, c))).collect()
 }
 
-/// Leaves rows `rows` unread, with the finding that says why.
-fn unsettle(table: &mut Table, rows: &[usize], findings: &mut Vec<Finding>) {
+/// Leaves rows `rows` unread, with the finding `msg` that says why.
+fn unsettle(table: &mut Table, rows: &[usize], msg: String, findings: &mut Vec<Finding>) {
     if rows.is_empty() {
         return;
     }
     for &r in rows {
         table.rows[r].unsettle();
     }
-    let msg = format!(
-        "{}按行序读出的数字有 {} 行与行标签错开一行（行标签后的数字排给了上一行，从 PDF 复制的文字常见：某一行的数字印在了别处），又没有跨行的勾稽关系能核对哪种读法对，已留空。请直接检查 PDF 文件，或粘贴带表格结构的文字。",
-        table.id.zh(),
-        rows.len()
-    );
     findings.push(Finding::new(&rules::X_DETACHED, msg).about(rows.iter().map(|&r| Target::Row(table.id, table.rows[r].key.clone()))));
 }
 
